@@ -1,0 +1,162 @@
+//! Reading single cells into canonical values, reporting problems where they sit.
+
+use super::columns::{ColumnMap, Field};
+use super::dates::{parse_date, EXPECTED_DATE};
+use super::table::{RawRow, RawTable};
+use crate::model::{Agency, EntityTable, Format, Official, OfficialTable, Rank, Setting};
+use crate::validate::{Location, Problem, Severity};
+
+/// One data row seen through the column map.
+pub struct Row<'a> {
+    /// The table the row belongs to.
+    pub table: &'a RawTable,
+    /// The row.
+    pub row: &'a RawRow,
+    /// Which column holds which field.
+    pub map: &'a ColumnMap,
+}
+
+impl<'a> Row<'a> {
+    /// The trimmed, non-empty text of a field.
+    pub fn text(&self, field: Field) -> Option<&'a str> {
+        let i = self.map.get(field)?;
+        let t = self.row.cells.get(i)?.trim();
+        (!t.is_empty()).then_some(t)
+    }
+
+    /// Where a field's cell is.
+    pub fn locate(&self, field: Field) -> Location<'a> {
+        let column = self
+            .map
+            .get(field)
+            .and_then(|i| self.table.headers.get(i))
+            .map_or(field.name(), String::as_str);
+        Location { file: &self.table.file, line: self.row.line, column }
+    }
+
+    fn error(&self, field: Field, rule: &'static str, value: &str, expected: impl Into<String>, suggestion: Option<String>) -> Problem {
+        self.locate(field).problem(rule, Severity::Error, value, expected, suggestion)
+    }
+
+    /// A required text; a missing value is reported.
+    pub fn required(&self, field: Field, problems: &mut Vec<Problem>) -> Option<&'a str> {
+        let value = self.text(field);
+        if value.is_none() {
+            problems.push(self.error(field, "missing_value", "", format!("a value for {}", field.name()), None));
+        }
+        value
+    }
+
+    /// A value of a closed vocabulary.
+    pub fn vocabulary<T>(&self, field: Field, parse: fn(&str) -> Option<T>, expected: fn() -> String, problems: &mut Vec<Problem>) -> Option<T> {
+        let text = self.text(field)?;
+        let value = parse(text);
+        if value.is_none() {
+            problems.push(self.error(field, "bad_value", text, expected(), None));
+        }
+        value
+    }
+
+    /// A date and its precision, as canonical text.
+    pub fn date(&self, problems: &mut Vec<Problem>) -> Option<(String, &'static str)> {
+        let text = self.required(Field::Date, problems)?;
+        match parse_date(text) {
+            Some((d, p)) => Some((d.format("%Y-%m-%d").to_string(), p.as_str())),
+            None => {
+                problems.push(self.error(Field::Date, "bad_date", text, EXPECTED_DATE, None));
+                None
+            }
+        }
+    }
+
+    /// A yes/no cell.
+    pub fn flag(&self, field: Field, problems: &mut Vec<Problem>) -> Option<bool> {
+        let text = self.text(field)?;
+        match text.to_lowercase().as_str() {
+            "true" | "yes" | "y" | "1" | "x" => Some(true),
+            "false" | "no" | "n" | "0" => Some(false),
+            _ => {
+                problems.push(self.error(field, "bad_value", text, "true/false (or yes/no, 1/0)", None));
+                None
+            }
+        }
+    }
+
+    /// A non-negative whole number.
+    pub fn count(&self, field: Field, problems: &mut Vec<Problem>) -> Option<u32> {
+        let text = self.text(field)?;
+        let value = text.parse().ok();
+        if value.is_none() {
+            problems.push(self.error(field, "bad_value", text, "a whole number", None));
+        }
+        value
+    }
+
+    /// A state or organisation, by code, name or alias.
+    pub fn entity(&self, field: Field, entities: &'a EntityTable, problems: &mut Vec<Problem>) -> Option<&'a crate::model::Entity> {
+        let text = self.text(field)?;
+        let found = entities.resolve(text);
+        if found.is_none() {
+            problems.push(self.error(
+                field,
+                "unknown_counterpart",
+                text,
+                "an ISO 3166-1 alpha-3 code, an organisation code, or a country name known to the entities table",
+                entities.suggest(text),
+            ));
+        }
+        found
+    }
+
+    /// A Chinese official, by English or Chinese name.
+    pub fn official(&self, officials: &'a OfficialTable, problems: &mut Vec<Problem>) -> Option<&'a Official> {
+        let text = self.required(Field::Official, problems)?;
+        let found = officials.resolve(text);
+        if found.is_none() {
+            problems.push(self.error(
+                Field::Official,
+                "unknown_official",
+                text,
+                "an official listed in officials.csv (English or Chinese name)",
+                officials.suggest(text),
+            ));
+        }
+        found
+    }
+
+    /// The agency and rank of an interaction: the officials table is authoritative, and a file
+    /// that says otherwise gets a warning so the disagreement is seen, not silently overwritten.
+    pub fn agency_and_rank(&self, official: &Official, problems: &mut Vec<Problem>) -> (Agency, Rank) {
+        if let Some(a) = self.vocabulary(Field::Agency, Agency::parse, Agency::expected, problems) {
+            if a != official.agency {
+                problems.push(self.locate(Field::Agency).problem(
+                    "agency_mismatch",
+                    Severity::Warning,
+                    a.as_str(),
+                    format!("{} for {} (officials table)", official.agency.as_str(), official.name),
+                    None,
+                ));
+            }
+        }
+        if let Some(r) = self.vocabulary(Field::Rank, Rank::parse, Rank::expected, problems) {
+            if r != official.rank {
+                problems.push(self.locate(Field::Rank).problem(
+                    "rank_mismatch",
+                    Severity::Warning,
+                    r.as_str(),
+                    format!("{} for {} (officials table)", official.rank.as_str(), official.name),
+                    None,
+                ));
+            }
+        }
+        (official.agency, official.rank)
+    }
+
+    /// The event's format and setting, when the row states them.
+    pub fn format_and_setting(&self, problems: &mut Vec<Problem>) -> (Option<Format>, Option<Setting>) {
+        (
+            self.vocabulary(Field::Format, Format::parse, Format::expected, problems),
+            self.vocabulary(Field::Setting, Setting::parse, Setting::expected, problems),
+        )
+    }
+}

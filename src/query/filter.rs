@@ -1,0 +1,73 @@
+//! Subsetting a dataset by date, agency, official, counterpart, region, format and setting.
+
+use crate::error::{Error, Result};
+use crate::model::{Agency, Dataset, EntityTable, Format, OfficialTable, Setting};
+use chrono::NaiveDate;
+
+/// What to keep; `None` keeps everything on that axis. Lists keep any of their values.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Earliest event date kept.
+    pub start: Option<NaiveDate>,
+    /// Latest event date kept.
+    pub end: Option<NaiveDate>,
+    /// Agencies kept.
+    pub agencies: Option<Vec<Agency>>,
+    /// Officials kept (names as in the officials table).
+    pub officials: Option<Vec<String>>,
+    /// Counterpart codes kept.
+    pub counterparts: Option<Vec<String>>,
+    /// Regions (cisd scheme) kept.
+    pub regions: Option<Vec<String>>,
+    /// Event format kept.
+    pub format: Option<Format>,
+    /// Event setting kept.
+    pub setting: Option<Setting>,
+}
+
+impl Filter {
+    /// Resolves user spellings (names, aliases, Chinese names) to the canonical values, with a
+    /// suggestion when one is unknown.
+    pub fn resolve(mut self, entities: &EntityTable, officials: &OfficialTable) -> Result<Self> {
+        if let Some(list) = self.counterparts.take() {
+            let codes = list
+                .iter()
+                .map(|c| {
+                    entities.resolve(c).map(|e| e.code.clone()).ok_or_else(|| {
+                        let hint = entities.suggest(c).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
+                        Error::InvalidArgument(format!("unknown counterpart {c:?}{hint}"))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            self.counterparts = Some(codes);
+        }
+        if let Some(list) = self.officials.take() {
+            let names = list
+                .iter()
+                .map(|o| {
+                    officials.resolve(o).map(|x| x.name.clone()).ok_or_else(|| {
+                        let hint = officials.suggest(o).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
+                        Error::InvalidArgument(format!("unknown official {o:?}{hint}"))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            self.officials = Some(names);
+        }
+        Ok(self)
+    }
+
+    /// A new dataset with the interactions that pass, their events and those events' sources.
+    pub fn apply(&self, ds: &Dataset) -> Dataset {
+        let within = |list: &Option<Vec<String>>, value: &str| list.as_ref().is_none_or(|l| l.iter().any(|x| x == value));
+        ds.retain(|e, i| {
+            self.start.is_none_or(|s| e.date >= s)
+                && self.end.is_none_or(|s| e.date <= s)
+                && self.agencies.as_ref().is_none_or(|a| a.contains(&i.agency))
+                && within(&self.officials, &i.official)
+                && within(&self.counterparts, &i.counterpart)
+                && within(&self.regions, &i.region)
+                && self.format.is_none_or(|f| e.format == f)
+                && self.setting.is_none_or(|s| e.setting == s)
+        })
+    }
+}

@@ -1,0 +1,130 @@
+//! Rules that look across records: links between events, counts of parties, sources, dates.
+
+use super::origin::Origin;
+use super::problem::{Problem, Severity};
+use crate::model::{Dataset, DatePrecision, Format, OfficialTable, Setting};
+use chrono::{Datelike, NaiveDate};
+use std::collections::{HashMap, HashSet};
+
+/// Options for the cross-record rules.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    /// Every event must cite a source (true for the bundled ledger).
+    pub require_sources: bool,
+    /// The study window; dates outside it are warned about.
+    pub window: (NaiveDate, NaiveDate),
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            require_sources: false,
+            window: (
+                NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default(),
+                NaiveDate::from_ymd_opt(2025, 5, 31).unwrap_or_default(),
+            ),
+        }
+    }
+}
+
+/// Applies every cross-record rule and returns the problems found.
+pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialTable) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let ids: HashSet<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+    let by_event = ds.interactions_by_event();
+    let mut sourced = vec![false; ds.events.len()];
+    for s in &ds.sources {
+        sourced[s.event] = true;
+    }
+    for (k, e) in ds.events.iter().enumerate() {
+        let place = &origin.events[k];
+        let mut parties: Vec<&str> = by_event[k].iter().map(|i| i.counterpart.as_str()).collect();
+        parties.sort_unstable();
+        parties.dedup();
+        if parties.is_empty() {
+            problems.push(place.problem("counterpart", "no_participants", Severity::Error, &e.id, "at least one interaction row naming a foreign participant"));
+        }
+        if e.format == Format::Bilateral && parties.len() > 1 {
+            problems.push(place.problem(
+                "format",
+                "bilateral_many_parties",
+                Severity::Error,
+                "bilateral",
+                format!("one foreign party for a bilateral event; event {} has {}: {}", e.id, parties.len(), parties.join(", ")),
+            ));
+        }
+        match (&e.parent, e.setting) {
+            (Some(p), _) if !ids.contains(p.as_str()) => problems.push(place.problem(
+                "parent_event_id",
+                "parent_missing",
+                Severity::Error,
+                p,
+                "the event_id of an event in the same data",
+            )),
+            (Some(p), _) if p == &e.id => {
+                problems.push(place.problem("parent_event_id", "parent_is_self", Severity::Error, p, "another event's id"));
+            }
+            (None, Setting::Sideline) => problems.push(place.problem(
+                "parent_event_id",
+                "sideline_without_parent",
+                Severity::Warning,
+                "",
+                "the id of the multilateral event this sideline meeting was held alongside",
+            )),
+            _ => {}
+        }
+        if rules.require_sources && !sourced[k] {
+            problems.push(place.problem("source_url", "missing_source", Severity::Error, &e.id, "at least one source URL for the event"));
+        }
+        let (start, end) = rules.window;
+        let month_start = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
+        let before = if e.precision == DatePrecision::Month { e.date < month_start } else { e.date < start };
+        if before || e.date > end {
+            problems.push(place.problem(
+                "date",
+                "outside_window",
+                Severity::Warning,
+                &e.date.to_string(),
+                format!("a date from {start} to {end} (the paper's window)"),
+            ));
+        }
+    }
+    let mut seen: HashMap<(usize, &str, &str), usize> = HashMap::new();
+    for (n, i) in ds.interactions.iter().enumerate() {
+        let place = &origin.interactions[n];
+        if let Some(first) = seen.insert((i.event, &i.official, &i.counterpart), n) {
+            problems.push(place.problem(
+                "counterpart",
+                "duplicate_interaction",
+                Severity::Error,
+                &i.counterpart,
+                format!(
+                    "one row per event, official and counterpart (same as line {} for event {})",
+                    origin.interactions[first].line, ds.events[i.event].id
+                ),
+            ));
+        }
+        let event = &ds.events[i.event];
+        if let Some(o) = officials.resolve(&i.official) {
+            let month = |d: NaiveDate| (d.year(), d.month());
+            let coarse = event.precision == DatePrecision::Month;
+            let early = o.start.is_some_and(|s| if coarse { month(event.date) < month(s) } else { event.date < s });
+            let late = o.end.is_some_and(|s| if coarse { month(event.date) > month(s) } else { event.date > s });
+            if early || late {
+                problems.push(place.problem(
+                    "official",
+                    "outside_tenure",
+                    Severity::Warning,
+                    &i.official,
+                    format!(
+                        "an official in office on {} (tenure {} to {})",
+                        event.date,
+                        o.start.map_or("?".into(), |d| d.to_string()),
+                        o.end.map_or("now".into(), |d| d.to_string())
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}

@@ -4,6 +4,7 @@
 
 pub mod arrow;
 pub mod error;
+pub mod export;
 pub mod frame;
 pub mod model;
 pub mod parse;

@@ -218,10 +218,10 @@ impl Assembly {
             let row = Row { table, row: raw, map: &columns.map };
             let Some(event) = self.known_event(&row) else { continue };
             let Some(url) = row.required(Field::SourceUrl, &mut self.problems) else { continue };
-            let published = row.text(Field::Date).and_then(|t| match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    self.problems.push(row.locate(Field::Date).problem("bad_date", Severity::Error, t, "YYYY-MM-DD", None));
+            let published = row.text(Field::Date).and_then(|t| match super::dates::parse_date(t) {
+                Some((d, _)) => Some(d),
+                None => {
+                    self.problems.push(row.locate(Field::Date).problem("bad_date", Severity::Error, t, super::dates::EXPECTED_DATE, None));
                     None
                 }
             });

@@ -1,0 +1,292 @@
+"""The `Dataset` class: the tables of a loaded dataset and the paper's queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable
+from typing import Any, Optional, Union
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import _core
+from ._reference import read_side_table
+
+DateLike = Union[str, dt.date, None]
+
+
+def _iso(value: DateLike) -> Optional[str]:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _strings(values: Union[str, Iterable[str], None]) -> Optional[list[str]]:
+    if values is None:
+        return None
+    return [values] if isinstance(values, str) else list(values)
+
+
+class Dataset:
+    """A validated dataset: ``events``, ``interactions`` and ``sources`` as pyarrow tables.
+
+    Meetings are distinct events; interactions are event x Chinese official x foreign
+    counterpart rows (see CODEBOOK.md). Implements ``__arrow_c_stream__`` (its interactions),
+    so ``polars.DataFrame(ds)`` and DuckDB read it directly.
+
+    >>> import cisd
+    >>> ds = cisd.load()
+    >>> ds.filter(agencies=["CPLC"]).interactions["agency"].unique().to_pylist()
+    ['CPLC']
+    """
+
+    def __init__(self, core: _core.Dataset, *, label: str) -> None:
+        self._core = core
+        self.label = label
+
+    # -- tables -------------------------------------------------------------------------
+    @property
+    def events(self) -> pa.Table:
+        """One row per event (see CODEBOOK.md for each column)."""
+        return pa.table(self._core.events())
+
+    @property
+    def interactions(self) -> pa.Table:
+        """One row per event x Chinese official x foreign counterpart."""
+        return pa.table(self._core.interactions())
+
+    @property
+    def sources(self) -> pa.Table:
+        """One row per source page of an event."""
+        return pa.table(self._core.sources())
+
+    @property
+    def warnings(self) -> pa.Table:
+        """Warnings found while loading (same columns as ``cisd.validate``)."""
+        return pa.table(self._core.warnings())
+
+    @property
+    def officials(self) -> pa.Table:
+        """The officials reference table."""
+        return pa.table(_core.officials())
+
+    @property
+    def entities(self) -> pa.Table:
+        """The entities reference table."""
+        return pa.table(_core.entities())
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        """The interactions table through the Arrow PyCapsule interface."""
+        return self._core.interactions().__arrow_c_stream__(requested_schema)
+
+    def __len__(self) -> int:
+        return self._core.shape()[0]
+
+    def __repr__(self) -> str:
+        interactions, events, first, last = self._core.shape()
+        return (
+            f"<cisd.Dataset {interactions} interactions in {events} events, "
+            f"{first} to {last}; source: {self.label}>"
+        )
+
+    # -- subsetting ---------------------------------------------------------------------
+    def filter(
+        self,
+        *,
+        start: DateLike = None,
+        end: DateLike = None,
+        agencies: Union[str, Iterable[str], None] = None,
+        officials: Union[str, Iterable[str], None] = None,
+        counterparts: Union[str, Iterable[str], None] = None,
+        regions: Union[str, Iterable[str], None] = None,
+        format: Optional[str] = None,
+        setting: Optional[str] = None,
+    ) -> Dataset:
+        """A new dataset with the interactions that pass every given condition.
+
+        Counterparts may be codes, names or aliases; officials English or Chinese names.
+        Events keep the interactions that pass; events left with none are dropped.
+
+        >>> import cisd
+        >>> vn = cisd.load().filter(counterparts=["Viet Nam"])
+        >>> set(vn.interactions["counterpart"].to_pylist())
+        {'VNM'}
+        """
+        core = self._core.filter(
+            _iso(start), _iso(end), _strings(agencies), _strings(officials),
+            _strings(counterparts), _strings(regions), format, setting,
+        )
+        return Dataset(core, label=f"{self.label}, filtered")
+
+    def to_csv(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Write the flat interactions layout, which ``cisd.load`` reads back to the same data.
+
+        >>> import cisd, tempfile, os
+        >>> ds = cisd.load()
+        >>> out = os.path.join(tempfile.mkdtemp(), "flat.csv")
+        >>> ds.to_csv(out)
+        >>> cisd.load(out).events.num_rows == ds.events.num_rows
+        True
+        """
+        self._core.to_csv(os.fspath(path))
+
+    # -- the paper's queries ------------------------------------------------------------
+    def summary(self) -> pa.Table:
+        """Headline counts (S1-S4, S8, S9) as ``measure``, ``value`` (int64).
+
+        Units are in the names: ``interactions*`` count rows; ``events``, ``*meetings*`` count
+        distinct events; ``*countries`` count states only, ``*counterparts`` include organisations.
+
+        >>> import cisd
+        >>> s = dict(zip(*cisd.load().summary().to_pydict().values()))
+        >>> s["bilateral_meetings"] + s["multilateral_meetings"] == s["events"]
+        True
+        """
+        return pa.table(self._core.summary())
+
+    def meetings_by_country(
+        self,
+        format: Optional[str] = None,
+        agency: Optional[str] = None,
+        rank: Optional[str] = None,
+        top: Optional[int] = None,
+    ) -> pa.Table:
+        """Meetings (distinct events) per counterpart: ``rank``, ``counterpart``, ``name``,
+        ``meetings`` (Tables 2 and 3).
+
+        ``rank`` is a competition rank (ties share, the next skips); ``top=10`` keeps ranks up to
+        10, ties included. ``format`` is bilateral|multilateral, ``agency`` MPS|MSS|CPLC,
+        ``rank`` minister|vice_minister|assistant_minister|party_head.
+
+        >>> import cisd
+        >>> t = cisd.load().meetings_by_country(format="bilateral", top=5)
+        >>> t.column_names
+        ['rank', 'counterpart', 'name', 'meetings']
+        """
+        return pa.table(self._core.meetings_by_country(format, agency, rank, top))
+
+    def meetings_by_official_year(self) -> pa.Table:
+        """Meetings (distinct events) per Chinese official and year: ``official``, ``agency``,
+        ``year``, ``meetings`` (Figure 1).
+
+        >>> import cisd
+        >>> cisd.load().meetings_by_official_year().column_names
+        ['official', 'agency', 'year', 'meetings']
+        """
+        return pa.table(self._core.meetings_by_official_year())
+
+    def meetings_by_month(self, year: int, forum: Optional[str] = "GPSCFL") -> pa.Table:
+        """Per month of ``year``: ``meetings`` (distinct events), ``interactions``, and those
+        linked to ``forum`` (its own events and the sidelines of them) with their shares
+        (Figure 6, S13).
+
+        >>> import cisd
+        >>> cisd.load().meetings_by_month(2024).num_rows
+        12
+        """
+        table = pa.table(self._core.meetings_by_month(year, forum))
+        if forum is None:
+            return table
+        for unit in ("meetings", "interactions"):
+            total = pc.cast(table[unit], pa.float64())
+            share = pc.if_else(pc.equal(total, 0), None, pc.divide(pc.cast(table[f"forum_{unit}"], pa.float64()), total))
+            table = table.append_column(f"forum_share_of_{unit}", share)
+        return table
+
+    def bilateral_by_region(self, scheme: str = "cisd") -> pa.Table:
+        """Bilateral meetings per counterpart region: ``region``, ``meetings``, ``share``,
+        ``denominator`` (all bilateral meetings) (Figure 9, S10-S12).
+
+        ``scheme`` is ``cisd`` (the paper's regions), ``un_region`` or ``un_subregion``.
+
+        >>> import cisd
+        >>> t = cisd.load().bilateral_by_region()
+        >>> round(sum(t["share"].to_pylist()), 9)
+        1.0
+        """
+        return pa.table(self._core.bilateral_by_region(scheme))
+
+    def country_levels(self, include_multilateral: bool = True) -> pa.Table:
+        """Each counterpart's meetings with ministerial officials and with MPS vice/assistant
+        ministers, and ``level``: ministerial only | VM/AM only | both (Figures 2 and 3).
+
+        >>> import cisd
+        >>> set(cisd.load().country_levels()["level"].to_pylist()) <= {"ministerial only", "VM/AM only", "both"}
+        True
+        """
+        return pa.table(self._core.country_levels(include_multilateral))
+
+    def sideline_meetings(self, parent: Optional[str] = None) -> pa.Table:
+        """Sideline events (of ``parent``, or all), one row per event, with officials,
+        counterparts and whether a ministerial official took part (S13-S15).
+
+        >>> import cisd
+        >>> "ministerial" in cisd.load().sideline_meetings().column_names
+        True
+        """
+        return pa.table(self._core.sideline_meetings(parent))
+
+    def forum_events(self, forum: str) -> pa.Table:
+        """Events of one forum code, oldest first, with named participants and co-chairs.
+
+        >>> import cisd
+        >>> cisd.load().forum_events("PIC").column_names[:2]
+        ['event_id', 'date']
+        """
+        return pa.table(self._core.forum_events(forum))
+
+    def pacific_dialogues(self) -> pa.Table:
+        """The China-Pacific Island Countries police dialogues (Table 1).
+
+        >>> import cisd
+        >>> cisd.load().pacific_dialogues().num_rows >= 1
+        True
+        """
+        return self.forum_events("PIC")
+
+    def forum_participation(self, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> pa.Table:
+        """Official country participation in ``forum``: returning / new / did not return between
+        two years (Figure 5), from the bundled participation table.
+
+        >>> import cisd
+        >>> set(cisd.load().forum_participation()["status"].to_pylist()) <= {"returning", "new", "did not return"}
+        True
+        """
+        table = read_side_table("forum_participation.csv")
+        rows = [
+            (r["counterpart"], r["name"], r["year"])
+            for r in table.to_pylist()
+            if r["forum"] == forum
+        ]
+        return pa.table(_core.participation_change(rows, first, second))
+
+    def forum_members(self, forum: Optional[str] = None) -> pa.Table:
+        """Membership of China's regional security forums (Figure 7), each row sourced.
+
+        >>> import cisd
+        >>> "LMC" in cisd.load().forum_members()["forum"].to_pylist()
+        True
+        """
+        table = read_side_table("forum_members.csv")
+        return table if forum is None else table.filter(pc.equal(table["forum"], forum))
+
+    def gsi_supporters(self) -> pa.Table:
+        """States and organisations on record supporting the Global Security Initiative
+        (Figure 4), each with its document and source.
+
+        >>> import cisd
+        >>> cisd.load().gsi_supporters().num_rows > 0
+        True
+        """
+        return read_side_table("gsi_support.csv")
+
+    def reproduce(self) -> pa.Table:
+        """One row per number the paper publishes: ``artifact``, ``measure``, ``key``,
+        ``published``, ``computed`` (from this dataset), ``difference``, ``note``.
+
+        >>> import cisd
+        >>> cisd.load().reproduce().column_names[:4]
+        ['artifact', 'measure', 'key', 'published']
+        """
+        from ._reproduce import reproduce
+
+        return reproduce(self)

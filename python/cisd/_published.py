@@ -1,0 +1,25 @@
+"""The paper's published numbers, as data."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ._paths import data_dir
+
+
+def published() -> pa.Table:
+    """Every number the paper publishes: ``artifact`` (S1-S15, F1-F9, T1-T3, and X rows for the
+    paper's own inconsistencies), ``measure``, ``key``, ``value``, ``unit``, ``where``, ``note``.
+
+    These values are only reference data: no query function returns them.
+
+    >>> import cisd
+    >>> t = cisd.published()
+    >>> sorted(set(a[0] for a in t["artifact"].to_pylist()))
+    ['F', 'S', 'T', 'X']
+    """
+    types = {c: pa.string() for c in ("artifact", "measure", "key", "unit", "where", "note")}
+    types["value"] = pa.float64()
+    options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
+    return pacsv.read_csv(data_dir() / "published.csv", convert_options=options)

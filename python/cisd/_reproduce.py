@@ -1,0 +1,137 @@
+"""The reproduction table: each published number next to the value computed from a dataset."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Optional
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ._published import published
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+
+
+def _lookup(table: pa.Table, key_column: str, key: str, value_column: str) -> float:
+    rows = table.filter(pc.equal(table[key_column], key))
+    return float(rows[value_column][0].as_py()) if rows.num_rows else 0.0
+
+
+class _Computer:
+    """Computes one measure for a key; results are cached per query."""
+
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.summary = dict(zip(*ds.summary().to_pydict().values()))
+        self._cache: dict[tuple, pa.Table] = {}
+
+    def _countries(self, fmt: Optional[str] = None, agency: Optional[str] = None, ds: Optional[Dataset] = None) -> pa.Table:
+        key = (fmt, agency, id(ds))
+        if key not in self._cache:
+            self._cache[key] = (ds or self.ds).meetings_by_country(format=fmt, agency=agency)
+        return self._cache[key]
+
+    def _sideline_levels(self, parent: str) -> tuple[int, int]:
+        t = self.ds.sideline_meetings(parent).to_pylist()
+        ministerial = sum(1 for r in t if r["ministerial"])
+        return ministerial, len(t) - ministerial
+
+    def compute(self, measure: str, key: str) -> Optional[float]:
+        s = self.summary
+        parts = key.split("|")
+        simple = {
+            "interactions": "interactions",
+            "events": "events",
+            "bilateral_meetings": "bilateral_meetings",
+            "bilateral_countries": "bilateral_countries",
+            "standalone_bilateral_meetings": "standalone_bilateral_meetings",
+            "sideline_bilateral_meetings": "sideline_bilateral_meetings",
+        }
+        handlers: dict[str, Callable[[], Optional[float]]] = {
+            "interactions_by_agency": lambda: s[f"interactions_{key}"],
+            "meetings_by_agency": lambda: s[f"meetings_{key}"],
+            "agency_meetings_sum": lambda: sum(s[f"meetings_{a}"] for a in key.split("+")),
+            "agency_interactions_sum": lambda: sum(s[f"interactions_{a}"] for a in key.split("+")),
+            "agency_meetings_with": lambda: _lookup(self._countries(agency=parts[0]), "counterpart", parts[1], "meetings"),
+            "agency_meetings_in_region": lambda: self.ds.filter(agencies=[parts[0]], regions=[parts[1]]).events.num_rows,
+            "bilateral_meetings_with": lambda: _lookup(self._countries("bilateral"), "counterpart", key, "meetings"),
+            "multilateral_meetings_with": lambda: _lookup(self._countries("multilateral"), "counterpart", key, "meetings"),
+            "all_meetings_with": lambda: _lookup(self._countries(), "counterpart", key, "meetings"),
+            "agency_bilateral_with": lambda: _lookup(self._countries("bilateral", parts[0]), "counterpart", parts[1], "meetings"),
+            "official_meetings_in_year": lambda: self._official_year(parts[0], int(parts[1])),
+            "official_meetings_with_since": lambda: self.ds.filter(officials=[parts[0]], counterparts=[parts[1]], start=parts[2]).events.num_rows,
+            "bilateral_region_share": lambda: 100.0 * _lookup(self.ds.bilateral_by_region(), "region", key, "share"),
+            "bilateral_region_rank": lambda: self._region_rank(key),
+            "sideline_meetings_by_level": lambda: self._sideline_levels(parts[0])[0 if parts[1] == "ministerial" else 1],
+            "sideline_meetings": lambda: self.ds.sideline_meetings(key).num_rows,
+            "forum_share_of_year_interactions": lambda: self._forum_share(parts[0], int(parts[1])),
+            "peak_month": lambda: self._peak_month(int(key)),
+            "gsi_supporters": lambda: self._gsi(key),
+            "forum_members": lambda: self._members(key),
+            "dialogue_participants": lambda: self._dialogue(parts[0], int(parts[1])),
+        }
+        if measure in simple:
+            return float(s[simple[measure]])
+        handler = handlers.get(measure)
+        if handler is None:
+            return None
+        value = handler()
+        return None if value is None else float(value)
+
+    def _official_year(self, official: str, year: int) -> float:
+        t = self.ds.meetings_by_official_year().to_pylist()
+        return float(sum(r["meetings"] for r in t if r["official"] == official and r["year"] == year))
+
+    def _region_rank(self, region: str) -> Optional[float]:
+        regions = self.ds.bilateral_by_region()["region"].to_pylist()
+        return float(regions.index(region) + 1) if region in regions else None
+
+    def _forum_share(self, forum: str, year: int) -> Optional[float]:
+        t = self.ds.meetings_by_month(year, forum)
+        total = sum(t["interactions"].to_pylist())
+        return 100.0 * sum(t["forum_interactions"].to_pylist()) / total if total else None
+
+    def _peak_month(self, year: int) -> Optional[float]:
+        t = self.ds.meetings_by_month(year, None)
+        counts = t["meetings"].to_pylist()
+        return float(counts.index(max(counts)) + 1) if any(counts) else None
+
+    def _gsi(self, key: str) -> float:
+        t = self.ds.gsi_supporters().to_pylist()
+        codes = {r["code"] for r in t if key == "all" or r["kind"] == "state"}
+        return float(len(codes))
+
+    def _members(self, forum: str) -> float:
+        rows = self.ds.forum_members(forum).to_pylist()
+        return float(len({r["member_code"] for r in rows if r["member_code"] != "CHN" and r.get("role") in (None, "member")}))
+
+    def _dialogue(self, forum: str, year: int) -> Optional[float]:
+        rows = [r for r in self.ds.forum_events(forum).to_pylist() if r["date"].year == year]
+        return float(len({p for r in rows for p in r["participants"]})) if rows else None
+
+
+def reproduce(ds: Dataset) -> pa.Table:
+    """The published table with ``computed``, ``difference`` (computed - published) added."""
+    paper = published()
+    computer = _Computer(ds)
+    computed: list[Optional[float]] = []
+    for measure, key in zip(paper["measure"].to_pylist(), paper["key"].to_pylist()):
+        computed.append(None if measure == "figure" else computer.compute(measure, key))
+    difference = [
+        None if c is None or p is None else round(c - p, 3)
+        for c, p in zip(computed, paper["value"].to_pylist())
+    ]
+    return pa.table(
+        {
+            "artifact": paper["artifact"],
+            "measure": paper["measure"],
+            "key": paper["key"],
+            "published": paper["value"],
+            "computed": pa.array(computed, pa.float64()),
+            "difference": pa.array(difference, pa.float64()),
+            "unit": paper["unit"],
+            "where": paper["where"],
+            "note": paper["note"],
+        }
+    )

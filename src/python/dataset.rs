@@ -1,0 +1,179 @@
+//! The `Dataset` class: a validated dataset and the query methods, converting arguments and
+//! results only.
+
+use super::arrow_stream::ArrowTable;
+use super::errors::{guarded, to_py};
+use crate::error::Error;
+use crate::frame::Frame;
+use crate::model::{Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting};
+use crate::query::{counts, forums, tables, Filter};
+use crate::validate::Problem;
+use chrono::NaiveDate;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A loaded, validated dataset (events, interactions, sources) and the warnings found.
+#[pyclass(frozen, module = "cisd._core", name = "Dataset")]
+pub struct PyDataset {
+    pub(crate) data: Arc<Dataset>,
+    pub(crate) warnings: Arc<Vec<Problem>>,
+}
+
+fn table(frame: &Frame) -> PyResult<ArrowTable> {
+    ArrowTable::from_frame(frame)
+}
+
+/// Reads an optional vocabulary argument, naming the parameter and the accepted values.
+fn choice<T>(name: &str, value: Option<&str>, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> PyResult<Option<T>> {
+    value.map(|v| one_of(name, v, parse, expected)).transpose()
+}
+
+fn one_of<T>(name: &str, value: &str, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> PyResult<T> {
+    parse(value).ok_or_else(|| PyValueError::new_err(format!("{name}={value:?}: expected {}", expected())))
+}
+
+fn date(name: &str, value: Option<&str>) -> PyResult<Option<NaiveDate>> {
+    value
+        .map(|v| {
+            NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                .map_err(|_| PyValueError::new_err(format!("{name}={v:?}: expected an ISO date YYYY-MM-DD")))
+        })
+        .transpose()
+}
+
+fn entities(py: Python<'_>) -> PyResult<&'static EntityTable> {
+    EntityTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))
+}
+
+#[pymethods]
+impl PyDataset {
+    /// Events table.
+    fn events(&self) -> PyResult<ArrowTable> {
+        table(&tables::events(&self.data))
+    }
+
+    /// Interactions table.
+    fn interactions(&self) -> PyResult<ArrowTable> {
+        table(&tables::interactions(&self.data))
+    }
+
+    /// Sources table.
+    fn sources(&self) -> PyResult<ArrowTable> {
+        table(&tables::sources(&self.data))
+    }
+
+    /// Warnings found while loading.
+    fn warnings(&self) -> PyResult<ArrowTable> {
+        table(&tables::problems(&self.warnings))
+    }
+
+    /// (interactions, events, first date, last date).
+    fn shape(&self) -> (usize, usize, Option<String>, Option<String>) {
+        let dates = self.data.events.iter().map(|e| e.date);
+        (
+            self.data.interactions.len(),
+            self.data.events.len(),
+            dates.clone().min().map(|d| d.to_string()),
+            dates.max().map(|d| d.to_string()),
+        )
+    }
+
+    /// Headline counts.
+    fn summary(&self, py: Python<'_>) -> PyResult<ArrowTable> {
+        table(&counts::summary(&self.data, entities(py)?))
+    }
+
+    /// Meetings per counterpart with competition ranks.
+    #[pyo3(signature = (format=None, agency=None, rank=None, top=None))]
+    fn meetings_by_country(&self, format: Option<&str>, agency: Option<&str>, rank: Option<&str>, top: Option<i64>) -> PyResult<ArrowTable> {
+        let selection = counts::Selection {
+            format: choice("format", format, Format::parse, Format::expected)?,
+            agency: choice("agency", agency, Agency::parse, Agency::expected)?,
+            rank: choice("rank", rank, Rank::parse, Rank::expected)?,
+        };
+        table(&counts::meetings_by_country(&self.data, &selection, top))
+    }
+
+    /// Meetings per official and year.
+    fn meetings_by_official_year(&self) -> PyResult<ArrowTable> {
+        table(&counts::meetings_by_official_year(&self.data))
+    }
+
+    /// Meetings per month of a year, optionally with a forum's share.
+    #[pyo3(signature = (year, forum=None))]
+    fn meetings_by_month(&self, year: i32, forum: Option<&str>) -> PyResult<ArrowTable> {
+        table(&counts::meetings_by_month(&self.data, year, forum))
+    }
+
+    /// Bilateral meetings per region.
+    #[pyo3(signature = (scheme="cisd"))]
+    fn bilateral_by_region(&self, py: Python<'_>, scheme: &str) -> PyResult<ArrowTable> {
+        let scheme = RegionScheme::parse(scheme)
+            .ok_or_else(|| PyValueError::new_err(format!("scheme={scheme:?}: expected one of cisd, un_region, un_subregion")))?;
+        table(&counts::bilateral_by_region(&self.data, entities(py)?, scheme))
+    }
+
+    /// Each counterpart's level class.
+    #[pyo3(signature = (include_multilateral=true))]
+    fn country_levels(&self, include_multilateral: bool) -> PyResult<ArrowTable> {
+        table(&counts::country_levels(&self.data, include_multilateral))
+    }
+
+    /// Events of one forum.
+    fn forum_events(&self, forum: &str) -> PyResult<ArrowTable> {
+        table(&forums::forum_events(&self.data, forum))
+    }
+
+    /// Sideline meetings, of one parent or all.
+    #[pyo3(signature = (parent=None))]
+    fn sideline_meetings(&self, parent: Option<&str>) -> PyResult<ArrowTable> {
+        table(&forums::sideline_meetings(&self.data, parent))
+    }
+
+    /// A filtered copy.
+    #[pyo3(signature = (start=None, end=None, agencies=None, officials=None, counterparts=None, regions=None, format=None, setting=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn filter(
+        &self,
+        py: Python<'_>,
+        start: Option<&str>,
+        end: Option<&str>,
+        agencies: Option<Vec<String>>,
+        officials: Option<Vec<String>>,
+        counterparts: Option<Vec<String>>,
+        regions: Option<Vec<String>>,
+        format: Option<&str>,
+        setting: Option<&str>,
+    ) -> PyResult<PyDataset> {
+        let agencies = agencies
+            .map(|list| {
+                list.iter()
+                    .map(|a| one_of("agencies", a, Agency::parse, Agency::expected))
+                    .collect::<PyResult<Vec<Agency>>>()
+            })
+            .transpose()?;
+        let filter = Filter {
+            start: date("start", start)?,
+            end: date("end", end)?,
+            agencies,
+            officials,
+            counterparts,
+            regions,
+            format: choice("format", format, Format::parse, Format::expected)?,
+            setting: choice("setting", setting, Setting::parse, Setting::expected)?,
+        };
+        let officials_table = OfficialTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))?;
+        let filter = filter.resolve(entities(py)?, officials_table).map_err(|e| to_py(py, e))?;
+        let data = Arc::clone(&self.data);
+        let filtered = guarded(py, move || Ok(filter.apply(&data)))?;
+        Ok(PyDataset { data: Arc::new(filtered), warnings: Arc::clone(&self.warnings) })
+    }
+
+    /// Writes the flat interactions layout to a CSV file.
+    fn to_csv(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let data = Arc::clone(&self.data);
+        guarded(py, move || crate::export::write_flat_csv(&data, &path))
+    }
+}

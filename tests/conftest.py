@@ -1,0 +1,43 @@
+"""Shared fixtures. No test reaches the network: only loopback connections are allowed."""
+
+from __future__ import annotations
+
+import csv
+import socket
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in ("127.0.0.1", "localhost", "::1") and self.family != socket.AF_UNIX:
+            raise OSError(f"network blocked in tests: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def small_path() -> Path:
+    return FIXTURES / "small.csv"
+
+
+@pytest.fixture
+def small(small_path: Path):
+    import cisd
+
+    return cisd.load(small_path)
+
+
+def write_rows(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
+    """Writes rows (the first is the header) as delimited text."""
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=delimiter).writerows(rows)
+    return path

@@ -63,10 +63,10 @@ fn summarize(problems: &[Problem]) -> String {
         text.push_str(&p.to_string());
     }
     if errors.len() > SHOWN {
-        text.push_str(&format!(
-            "\n  ... and {} more (see the .problems table)",
-            errors.len() - SHOWN
-        ));
+        let more = errors.len() - SHOWN;
+        text.push_str("\n  ... and ");
+        text.push_str(&more.to_string());
+        text.push_str(" more (see the .problems table)");
     }
     text
 }

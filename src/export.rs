@@ -6,10 +6,29 @@ use std::path::Path;
 
 /// The flat layout's columns, in order.
 pub const FLAT_COLUMNS: &[&str] = &[
-    "event_id", "date", "date_precision", "format", "setting", "parent_event_id", "forum", "city",
-    "host_country", "virtual", "title", "participants_stated", "notes", "official", "agency",
-    "rank", "counterpart", "counterpart_name", "counterpart_official", "counterpart_title",
-    "cochair", "region", "source_url",
+    "event_id",
+    "date",
+    "date_precision",
+    "format",
+    "setting",
+    "parent_event_id",
+    "forum",
+    "city",
+    "host_country",
+    "virtual",
+    "title",
+    "participants_stated",
+    "notes",
+    "official",
+    "agency",
+    "rank",
+    "counterpart",
+    "counterpart_name",
+    "counterpart_official",
+    "counterpart_title",
+    "cochair",
+    "region",
+    "source_url",
 ];
 
 /// Writes one row per interaction with its event's fields and its sources' URLs (`|`-joined).
@@ -41,7 +60,9 @@ pub fn write_flat_csv(ds: &Dataset, path: &Path) -> Result<()> {
             opt(&e.host_country),
             e.is_virtual.map(|v| v.to_string()).unwrap_or_default(),
             opt(&e.title),
-            e.participants_stated.map(|n| n.to_string()).unwrap_or_default(),
+            e.participants_stated
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
             opt(&e.notes),
             i.official.clone(),
             i.agency.as_str().to_owned(),

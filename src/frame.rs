@@ -49,7 +49,10 @@ impl Frame {
     /// Adds a column; all columns must have the same length.
     #[must_use]
     pub fn with(mut self, name: &str, column: Column) -> Self {
-        debug_assert!(self.columns.first().is_none_or(|(_, c)| c.len() == column.len()));
+        debug_assert!(self
+            .columns
+            .first()
+            .is_none_or(|(_, c)| c.len() == column.len()));
         self.columns.push((name.to_owned(), column));
         self
     }

@@ -2,7 +2,10 @@
 
 use crate::frame::{Column, Frame};
 use arrow_array::builder::{ListBuilder, StringBuilder};
-use arrow_array::{ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions, StringArray};
+use arrow_array::{
+    ArrayRef, BooleanArray, Date32Array, Float64Array, Int64Array, RecordBatch, RecordBatchOptions,
+    StringArray,
+};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -41,14 +44,23 @@ fn field(name: &str, column: &Column) -> Field {
         Column::Float(_) => (DataType::Float64, true),
         Column::Bool(_) => (DataType::Boolean, true),
         Column::Date(_) => (DataType::Date32, true),
-        Column::StrList(_) => (DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))), false),
+        Column::StrList(_) => (
+            DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            false,
+        ),
     };
     Field::new(name, data_type, nullable)
 }
 
 /// One record batch holding the whole frame.
 pub fn record_batch(frame: &Frame) -> Result<RecordBatch, ArrowError> {
-    let schema = Schema::new(frame.columns.iter().map(|(n, c)| field(n, c)).collect::<Vec<_>>());
+    let schema = Schema::new(
+        frame
+            .columns
+            .iter()
+            .map(|(n, c)| field(n, c))
+            .collect::<Vec<_>>(),
+    );
     let arrays = frame.columns.iter().map(|(_, c)| array(c)).collect();
     let options = RecordBatchOptions::new().with_row_count(Some(frame.rows()));
     RecordBatch::try_new_with_options(Arc::new(schema), arrays, &options)
@@ -71,7 +83,11 @@ mod tests {
         let batch = record_batch(&frame).unwrap();
         assert_eq!(batch.num_rows(), 2);
         assert_eq!(batch.schema().field(2).data_type(), &DataType::Date32);
-        let dates = batch.column(2).as_any().downcast_ref::<Date32Array>().unwrap();
+        let dates = batch
+            .column(2)
+            .as_any()
+            .downcast_ref::<Date32Array>()
+            .unwrap();
         assert_eq!(dates.value(0), 1);
         assert!(dates.is_null(1));
     }

@@ -111,7 +111,11 @@ impl EntityTable {
                 by_iso2.insert(e.iso2.clone(), i);
             }
         }
-        Ok(Self { entities, by_key, by_iso2 })
+        Ok(Self {
+            entities,
+            by_key,
+            by_iso2,
+        })
     }
 
     /// The table bundled with the package.

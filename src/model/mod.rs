@@ -1,11 +1,11 @@
 //! The canonical data model: events, interactions, sources, and the reference tables.
 
-mod enums;
 pub mod entities;
+mod enums;
 pub mod names;
 pub mod officials;
-mod reference;
 mod records;
+mod reference;
 
 pub use entities::{Entity, EntityTable, RegionScheme};
 pub use enums::{Agency, DatePrecision, Format, Rank, Setting};

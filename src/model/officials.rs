@@ -109,7 +109,9 @@ impl OfficialTable {
 
     /// Finds an official by English or Chinese name.
     pub fn resolve(&self, text: &str) -> Option<&Official> {
-        self.by_key.get(&person_key(text)).map(|&i| &self.officials[i])
+        self.by_key
+            .get(&person_key(text))
+            .map(|&i| &self.officials[i])
     }
 
     /// The closest known name, for a "did you mean" hint.

@@ -88,6 +88,7 @@ pub struct Dataset {
 impl Dataset {
     /// Keeps the interactions for which `keep` holds, the events that still have one, and those
     /// events' sources; indices are renumbered.
+    #[must_use]
     pub fn retain<F>(&self, keep: F) -> Dataset
     where
         F: Fn(&Event, &Interaction) -> bool,
@@ -104,14 +105,21 @@ impl Dataset {
                 events.push(event.clone());
                 events.len() - 1
             });
-            interactions.push(Interaction { event: index, ..i.clone() });
+            interactions.push(Interaction {
+                event: index,
+                ..i.clone()
+            });
         }
         let sources = self
             .sources
             .iter()
             .filter_map(|s| new_index[s.event].map(|event| Source { event, ..s.clone() }))
             .collect();
-        Dataset { events, interactions, sources }
+        Dataset {
+            events,
+            interactions,
+            sources,
+        }
     }
 
     /// The interactions of each event, by event index.

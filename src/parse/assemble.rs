@@ -32,13 +32,25 @@ pub struct Assembly {
     pub problems: Vec<Problem>,
 }
 
-fn event_fields(row: &Row, entities: &EntityTable, problems: &mut Vec<Problem>) -> Option<EventFields> {
+fn event_fields(
+    row: &Row,
+    entities: &EntityTable,
+    problems: &mut Vec<Problem>,
+) -> Option<EventFields> {
     let mut fields = EventFields::new();
     let date = row.date(problems);
     if let Some((date, precision)) = &date {
         fields.insert(Field::Date, date.clone());
-        let stated = row.vocabulary(Field::DatePrecision, DatePrecision::parse, DatePrecision::expected, problems);
-        fields.insert(Field::DatePrecision, stated.map_or(*precision, DatePrecision::as_str).to_owned());
+        let stated = row.vocabulary(
+            Field::DatePrecision,
+            DatePrecision::parse,
+            DatePrecision::expected,
+            problems,
+        );
+        fields.insert(
+            Field::DatePrecision,
+            stated.map_or(*precision, DatePrecision::as_str).to_owned(),
+        );
     }
     let (format, setting) = row.format_and_setting(problems);
     if let Some(f) = format {
@@ -47,7 +59,13 @@ fn event_fields(row: &Row, entities: &EntityTable, problems: &mut Vec<Problem>) 
     if let Some(s) = setting {
         fields.insert(Field::Setting, s.as_str().to_owned());
     }
-    for field in [Field::ParentEventId, Field::Forum, Field::City, Field::Title, Field::Notes] {
+    for field in [
+        Field::ParentEventId,
+        Field::Forum,
+        Field::City,
+        Field::Title,
+        Field::Notes,
+    ] {
         if let Some(t) = row.text(field) {
             fields.insert(field, t.to_owned());
         }
@@ -77,7 +95,13 @@ impl Assembly {
 
     /// Adds an event, or merges a repeated one; a field that differs from an earlier row is an
     /// error naming both lines.
-    fn add_event(&mut self, row: &Row, id: String, fields: EventFields, merge: bool) -> Option<usize> {
+    fn add_event(
+        &mut self,
+        row: &Row,
+        id: String,
+        fields: EventFields,
+        merge: bool,
+    ) -> Option<usize> {
         if let Some(&k) = self.index.get(&id) {
             let first = self.origin.events[k].clone();
             if !merge {
@@ -115,10 +139,20 @@ impl Assembly {
     }
 
     /// Reads an interaction's cells; problems are recorded even when the row's event is unusable.
-    fn interaction(&mut self, row: &Row, event: usize, entities: &EntityTable, officials: &OfficialTable) -> Option<Interaction> {
+    fn interaction(
+        &mut self,
+        row: &Row,
+        event: usize,
+        entities: &EntityTable,
+        officials: &OfficialTable,
+    ) -> Option<Interaction> {
         let problems = &mut self.problems;
         let official = row.official(officials, problems);
-        let counterpart_field = if row.map.has(Field::Counterpart) { Field::Counterpart } else { Field::CounterpartName };
+        let counterpart_field = if row.map.has(Field::Counterpart) {
+            Field::Counterpart
+        } else {
+            Field::CounterpartName
+        };
         let counterpart = if row.text(counterpart_field).is_none() {
             row.required(counterpart_field, problems);
             None
@@ -144,13 +178,25 @@ impl Assembly {
 
     fn push_interaction(&mut self, row: &Row, interaction: Interaction) {
         self.interactions.push(interaction);
-        self.origin.interactions.push(row.locate(Field::Official).into());
+        self.origin
+            .interactions
+            .push(row.locate(Field::Official).into());
     }
 
     /// Reads a flat interactions table (one row per event x official x counterpart).
-    pub fn read_flat(&mut self, table: &RawTable, map: &ColumnMap, entities: &EntityTable, officials: &OfficialTable) {
+    pub fn read_flat(
+        &mut self,
+        table: &RawTable,
+        map: &ColumnMap,
+        entities: &EntityTable,
+        officials: &OfficialTable,
+    ) {
         for raw in &table.rows {
-            let row = Row { table, row: raw, map };
+            let row = Row {
+                table,
+                row: raw,
+                map,
+            };
             let id = Self::event_id(&row, &mut self.problems);
             let fields = event_fields(&row, entities, &mut self.problems);
             let event = match (id, fields) {
@@ -158,15 +204,29 @@ impl Assembly {
                 _ => None,
             };
             // The interaction cells are read even for a broken event, so every problem shows.
-            let interaction = self.interaction(&row, event.unwrap_or_default(), entities, officials);
-            let (Some(event), Some(interaction)) = (event, interaction) else { continue };
+            let interaction =
+                self.interaction(&row, event.unwrap_or_default(), entities, officials);
+            let (Some(event), Some(interaction)) = (event, interaction) else {
+                continue;
+            };
             self.push_interaction(&row, interaction);
             if let Some(urls) = row.text(Field::SourceUrl) {
                 for url in urls.split(['|', ' ', '\n']).filter(|u| !u.is_empty()) {
-                    let known = self.sources.iter().any(|s| s.event == event && s.url == url);
+                    let known = self
+                        .sources
+                        .iter()
+                        .any(|s| s.event == event && s.url == url);
                     if !known {
-                        self.sources.push(Source { event, url: url.to_owned(), publisher: None, published: None, language: None });
-                        self.origin.sources.push(row.locate(Field::SourceUrl).into());
+                        self.sources.push(Source {
+                            event,
+                            url: url.to_owned(),
+                            publisher: None,
+                            published: None,
+                            language: None,
+                        });
+                        self.origin
+                            .sources
+                            .push(row.locate(Field::SourceUrl).into());
                     }
                 }
             }
@@ -176,7 +236,11 @@ impl Assembly {
     /// Reads an events table (one row per event).
     pub fn read_events(&mut self, table: &RawTable, map: &ColumnMap, entities: &EntityTable) {
         for raw in &table.rows {
-            let row = Row { table, row: raw, map };
+            let row = Row {
+                table,
+                row: raw,
+                map,
+            };
             let id = Self::event_id(&row, &mut self.problems);
             let fields = event_fields(&row, entities, &mut self.problems);
             if let (Some(id), Some(fields)) = (id, fields) {
@@ -201,11 +265,22 @@ impl Assembly {
     }
 
     /// Reads an interactions table whose rows point at already read events.
-    pub fn read_interactions(&mut self, table: &RawTable, map: &ColumnMap, entities: &EntityTable, officials: &OfficialTable) {
+    pub fn read_interactions(
+        &mut self,
+        table: &RawTable,
+        map: &ColumnMap,
+        entities: &EntityTable,
+        officials: &OfficialTable,
+    ) {
         for raw in &table.rows {
-            let row = Row { table, row: raw, map };
+            let row = Row {
+                table,
+                row: raw,
+                map,
+            };
             let event = self.known_event(&row);
-            let interaction = self.interaction(&row, event.unwrap_or_default(), entities, officials);
+            let interaction =
+                self.interaction(&row, event.unwrap_or_default(), entities, officials);
             if let (Some(_), Some(interaction)) = (event, interaction) {
                 self.push_interaction(&row, interaction);
             }
@@ -215,15 +290,29 @@ impl Assembly {
     /// Reads a sources table: `event_id`, `url`, `publisher`, `published`, `language`.
     pub fn read_sources(&mut self, table: &RawTable, columns: &SourceColumns) {
         for raw in &table.rows {
-            let row = Row { table, row: raw, map: &columns.map };
-            let Some(event) = self.known_event(&row) else { continue };
-            let Some(url) = row.required(Field::SourceUrl, &mut self.problems) else { continue };
-            let published = row.text(Field::Date).and_then(|t| match super::dates::parse_date(t) {
-                Some((d, _)) => Some(d),
-                None => {
-                    self.problems.push(row.locate(Field::Date).problem("bad_date", Severity::Error, t, super::dates::EXPECTED_DATE, None));
-                    None
+            let row = Row {
+                table,
+                row: raw,
+                map: &columns.map,
+            };
+            let Some(event) = self.known_event(&row) else {
+                continue;
+            };
+            let Some(url) = row.required(Field::SourceUrl, &mut self.problems) else {
+                continue;
+            };
+            let published = row.text(Field::Date).and_then(|t| {
+                let parsed = super::dates::parse_date(t).map(|(d, _)| d);
+                if parsed.is_none() {
+                    self.problems.push(row.locate(Field::Date).problem(
+                        "bad_date",
+                        Severity::Error,
+                        t,
+                        super::dates::EXPECTED_DATE,
+                        None,
+                    ));
                 }
+                parsed
             });
             self.sources.push(Source {
                 event,
@@ -251,15 +340,21 @@ impl Assembly {
             .zip(&counterparts)
             .map(|((id, f), parties)| {
                 let text = |field| f.get(&field).cloned();
-                let format = text(Field::Format).and_then(|t| Format::parse(&t)).unwrap_or(if parties.len() > 1 {
-                    Format::Multilateral
-                } else {
-                    Format::Bilateral
-                });
+                let format = text(Field::Format)
+                    .and_then(|t| Format::parse(&t))
+                    .unwrap_or(if parties.len() > 1 {
+                        Format::Multilateral
+                    } else {
+                        Format::Bilateral
+                    });
                 let parent = text(Field::ParentEventId);
                 let setting = text(Field::Setting)
                     .and_then(|t| Setting::parse(&t))
-                    .unwrap_or(if parent.is_some() { Setting::Sideline } else { Setting::Standalone });
+                    .unwrap_or(if parent.is_some() {
+                        Setting::Sideline
+                    } else {
+                        Setting::Standalone
+                    });
                 Event {
                     id: id.clone(),
                     date: text(Field::Date)
@@ -276,12 +371,17 @@ impl Assembly {
                     host_country: text(Field::HostCountry),
                     is_virtual: text(Field::Virtual).map(|v| v == "true"),
                     title: text(Field::Title),
-                    participants_stated: text(Field::ParticipantsStated).and_then(|n| n.parse().ok()),
+                    participants_stated: text(Field::ParticipantsStated)
+                        .and_then(|n| n.parse().ok()),
                     notes: text(Field::Notes),
                 }
             })
             .collect();
-        let dataset = Dataset { events, interactions: self.interactions, sources: self.sources };
+        let dataset = Dataset {
+            events,
+            interactions: self.interactions,
+            sources: self.sources,
+        };
         (dataset, self.origin, self.problems)
     }
 }
@@ -306,7 +406,8 @@ impl SourceColumns {
         .filter(|(h, _)| table.headers.iter().any(|x| x == h))
         .map(|(h, f)| (h.to_owned(), f.to_owned()))
         .collect();
-        let (map, problems) = super::columns::map_columns(table, &user, &[Field::EventId, Field::SourceUrl]);
+        let (map, problems) =
+            super::columns::map_columns(table, &user, &[Field::EventId, Field::SourceUrl]);
         (Self { map }, problems)
     }
 }

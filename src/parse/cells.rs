@@ -31,24 +31,48 @@ impl<'a> Row<'a> {
             .get(field)
             .and_then(|i| self.table.headers.get(i))
             .map_or(field.name(), String::as_str);
-        Location { file: &self.table.file, line: self.row.line, column }
+        Location {
+            file: &self.table.file,
+            line: self.row.line,
+            column,
+        }
     }
 
-    fn error(&self, field: Field, rule: &'static str, value: &str, expected: impl Into<String>, suggestion: Option<String>) -> Problem {
-        self.locate(field).problem(rule, Severity::Error, value, expected, suggestion)
+    fn error(
+        &self,
+        field: Field,
+        rule: &'static str,
+        value: &str,
+        expected: impl Into<String>,
+        suggestion: Option<String>,
+    ) -> Problem {
+        self.locate(field)
+            .problem(rule, Severity::Error, value, expected, suggestion)
     }
 
     /// A required text; a missing value is reported.
     pub fn required(&self, field: Field, problems: &mut Vec<Problem>) -> Option<&'a str> {
         let value = self.text(field);
         if value.is_none() {
-            problems.push(self.error(field, "missing_value", "", format!("a value for {}", field.name()), None));
+            problems.push(self.error(
+                field,
+                "missing_value",
+                "",
+                format!("a value for {}", field.name()),
+                None,
+            ));
         }
         value
     }
 
     /// A value of a closed vocabulary.
-    pub fn vocabulary<T>(&self, field: Field, parse: fn(&str) -> Option<T>, expected: fn() -> String, problems: &mut Vec<Problem>) -> Option<T> {
+    pub fn vocabulary<T>(
+        &self,
+        field: Field,
+        parse: fn(&str) -> Option<T>,
+        expected: fn() -> String,
+        problems: &mut Vec<Problem>,
+    ) -> Option<T> {
         let text = self.text(field)?;
         let value = parse(text);
         if value.is_none() {
@@ -60,13 +84,11 @@ impl<'a> Row<'a> {
     /// A date and its precision, as canonical text.
     pub fn date(&self, problems: &mut Vec<Problem>) -> Option<(String, &'static str)> {
         let text = self.required(Field::Date, problems)?;
-        match parse_date(text) {
-            Some((d, p)) => Some((d.format("%Y-%m-%d").to_string(), p.as_str())),
-            None => {
-                problems.push(self.error(Field::Date, "bad_date", text, EXPECTED_DATE, None));
-                None
-            }
+        let parsed = parse_date(text).map(|(d, p)| (d.format("%Y-%m-%d").to_string(), p.as_str()));
+        if parsed.is_none() {
+            problems.push(self.error(Field::Date, "bad_date", text, EXPECTED_DATE, None));
         }
+        parsed
     }
 
     /// A yes/no cell.
@@ -76,7 +98,13 @@ impl<'a> Row<'a> {
             "true" | "yes" | "y" | "1" | "x" => Some(true),
             "false" | "no" | "n" | "0" => Some(false),
             _ => {
-                problems.push(self.error(field, "bad_value", text, "true/false (or yes/no, 1/0)", None));
+                problems.push(self.error(
+                    field,
+                    "bad_value",
+                    text,
+                    "true/false (or yes/no, 1/0)",
+                    None,
+                ));
                 None
             }
         }
@@ -93,7 +121,12 @@ impl<'a> Row<'a> {
     }
 
     /// A state or organisation, by code, name or alias.
-    pub fn entity(&self, field: Field, entities: &'a EntityTable, problems: &mut Vec<Problem>) -> Option<&'a crate::model::Entity> {
+    pub fn entity(
+        &self,
+        field: Field,
+        entities: &'a EntityTable,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&'a crate::model::Entity> {
         let text = self.text(field)?;
         let found = entities.resolve(text);
         if found.is_none() {
@@ -109,7 +142,11 @@ impl<'a> Row<'a> {
     }
 
     /// A Chinese official, by English or Chinese name.
-    pub fn official(&self, officials: &'a OfficialTable, problems: &mut Vec<Problem>) -> Option<&'a Official> {
+    pub fn official(
+        &self,
+        officials: &'a OfficialTable,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&'a Official> {
         let text = self.required(Field::Official, problems)?;
         let found = officials.resolve(text);
         if found.is_none() {
@@ -126,14 +163,22 @@ impl<'a> Row<'a> {
 
     /// The agency and rank of an interaction: the officials table is authoritative, and a file
     /// that says otherwise gets a warning so the disagreement is seen, not silently overwritten.
-    pub fn agency_and_rank(&self, official: &Official, problems: &mut Vec<Problem>) -> (Agency, Rank) {
+    pub fn agency_and_rank(
+        &self,
+        official: &Official,
+        problems: &mut Vec<Problem>,
+    ) -> (Agency, Rank) {
         if let Some(a) = self.vocabulary(Field::Agency, Agency::parse, Agency::expected, problems) {
             if a != official.agency {
                 problems.push(self.locate(Field::Agency).problem(
                     "agency_mismatch",
                     Severity::Warning,
                     a.as_str(),
-                    format!("{} for {} (officials table)", official.agency.as_str(), official.name),
+                    format!(
+                        "{} for {} (officials table)",
+                        official.agency.as_str(),
+                        official.name
+                    ),
                     None,
                 ));
             }
@@ -144,7 +189,11 @@ impl<'a> Row<'a> {
                     "rank_mismatch",
                     Severity::Warning,
                     r.as_str(),
-                    format!("{} for {} (officials table)", official.rank.as_str(), official.name),
+                    format!(
+                        "{} for {} (officials table)",
+                        official.rank.as_str(),
+                        official.name
+                    ),
                     None,
                 ));
             }
@@ -153,7 +202,10 @@ impl<'a> Row<'a> {
     }
 
     /// The event's format and setting, when the row states them.
-    pub fn format_and_setting(&self, problems: &mut Vec<Problem>) -> (Option<Format>, Option<Setting>) {
+    pub fn format_and_setting(
+        &self,
+        problems: &mut Vec<Problem>,
+    ) -> (Option<Format>, Option<Setting>) {
         (
             self.vocabulary(Field::Format, Format::parse, Format::expected, problems),
             self.vocabulary(Field::Setting, Setting::parse, Setting::expected, problems),

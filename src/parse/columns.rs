@@ -118,7 +118,11 @@ pub fn map_columns(
             problems.push(header_problem(
                 h,
                 h,
-                format!("unique headers (column {} repeats column {})", i + 1, first + 1),
+                format!(
+                    "unique headers (column {} repeats column {})",
+                    i + 1,
+                    first + 1
+                ),
                 "duplicate_header",
                 Severity::Error,
             ));
@@ -176,7 +180,8 @@ pub fn map_columns(
         }
     }
     for &field in required {
-        let alternative = field == Field::Counterpart && claimed.contains_key(&Field::CounterpartName);
+        let alternative =
+            field == Field::Counterpart && claimed.contains_key(&Field::CounterpartName);
         if !claimed.contains_key(&field) && !alternative {
             problems.push(header_problem(
                 field.name(),
@@ -196,7 +201,10 @@ pub fn map_columns(
 }
 
 fn column_is_empty(table: &RawTable, i: usize) -> bool {
-    table.rows.iter().all(|r| r.cells.get(i).is_none_or(|c| c.trim().is_empty()))
+    table
+        .rows
+        .iter()
+        .all(|r| r.cells.get(i).is_none_or(|c| c.trim().is_empty()))
 }
 
 #[cfg(test)]
@@ -208,7 +216,10 @@ mod tests {
         RawTable {
             file: "t.csv".into(),
             headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-            rows: vec![RawRow { line: 2, cells: vec![String::new(); headers.len()] }],
+            rows: vec![RawRow {
+                line: 2,
+                cells: vec![String::new(); headers.len()],
+            }],
         }
     }
 
@@ -228,11 +239,16 @@ mod tests {
         let user = BTreeMap::from([("When".to_owned(), "date".to_owned())]);
         let (map, problems) = map_columns(&t, &user, &[Field::Date, Field::Official]);
         assert_eq!(map.get(Field::Date), Some(0));
-        let missing: Vec<_> = problems.iter().filter(|p| p.rule == "missing_column").collect();
+        let missing: Vec<_> = problems
+            .iter()
+            .filter(|p| p.rule == "missing_column")
+            .collect();
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].column, "official");
         assert!(missing[0].expected.contains("When, Who"));
-        assert!(problems.iter().any(|p| p.rule == "unused_column" && p.column == "Who"));
+        assert!(problems
+            .iter()
+            .any(|p| p.rule == "unused_column" && p.column == "Who"));
     }
 
     #[test]

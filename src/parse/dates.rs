@@ -8,8 +8,18 @@ pub const EXPECTED_DATE: &str =
     "a date such as 2023-09-13, 2023-09, 13 September 2023, September 13, 2023, or an Excel serial";
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// Month number from an English month name or its abbreviation ("Sept." included).
@@ -31,7 +41,10 @@ pub fn parse_date(text: &str) -> Option<(NaiveDate, DatePrecision)> {
         return Some((d, DatePrecision::Day));
     }
     // Spreadsheets often hand over a datetime at midnight.
-    if let Some(day) = t.strip_suffix("T00:00:00").or_else(|| t.strip_suffix(" 00:00:00")) {
+    if let Some(day) = t
+        .strip_suffix("T00:00:00")
+        .or_else(|| t.strip_suffix(" 00:00:00"))
+    {
         if let Ok(d) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
             return Some((d, DatePrecision::Day));
         }
@@ -72,7 +85,9 @@ fn english(t: &str) -> Option<(NaiveDate, DatePrecision)> {
         .filter(|w| !w.is_empty())
         .collect();
     let number = |w: &str| -> Option<u32> {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic()).parse().ok()
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
     };
     match words.as_slice() {
         [a, b, c] => {
@@ -96,7 +111,7 @@ mod tests {
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> Option<(NaiveDate, DatePrecision)> {
-        Some((NaiveDate::from_ymd_opt(y, m, d).unwrap(), DatePrecision::Day))
+        NaiveDate::from_ymd_opt(y, m, d).map(|x| (x, DatePrecision::Day))
     }
 
     #[test]
@@ -110,17 +125,30 @@ mod tests {
         assert_eq!(parse_date("45182"), day(2023, 9, 13));
         assert_eq!(
             parse_date("2024-11"),
-            Some((NaiveDate::from_ymd_opt(2024, 11, 1).unwrap(), DatePrecision::Month))
+            Some((
+                NaiveDate::from_ymd_opt(2024, 11, 1).unwrap(),
+                DatePrecision::Month
+            ))
         );
         assert_eq!(
             parse_date("November 2022"),
-            Some((NaiveDate::from_ymd_opt(2022, 11, 1).unwrap(), DatePrecision::Month))
+            Some((
+                NaiveDate::from_ymd_opt(2022, 11, 1).unwrap(),
+                DatePrecision::Month
+            ))
         );
     }
 
     #[test]
     fn rejects_nonsense() {
-        for bad in ["", "2023-13-01", "31 February 2024", "soon", "45182.5", "Ma 2023"] {
+        for bad in [
+            "",
+            "2023-13-01",
+            "31 February 2024",
+            "soon",
+            "45182.5",
+            "Ma 2023",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

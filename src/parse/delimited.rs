@@ -26,7 +26,11 @@ fn utf8(file: &str, bytes: &[u8]) -> Result<String, Problem> {
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
         let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        encoding_problem(file, line, "UTF-8 text (save the file as UTF-8; Latin-1 and other encodings are not guessed)")
+        encoding_problem(
+            file,
+            line,
+            "UTF-8 text (save the file as UTF-8; Latin-1 and other encodings are not guessed)",
+        )
     })
 }
 
@@ -44,7 +48,11 @@ fn encoding_problem(file: &str, line: usize, expected: &str) -> Problem {
 }
 
 /// Reads delimited text. Ragged rows are reported, not padded or cut silently.
-pub fn read_delimited(file: &str, text: &str, delimiter: u8) -> Result<(RawTable, Vec<Problem>), Problem> {
+pub fn read_delimited(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+) -> Result<(RawTable, Vec<Problem>), Problem> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -64,14 +72,26 @@ pub fn read_delimited(file: &str, text: &str, delimiter: u8) -> Result<(RawTable
     let headers: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(|s| s.trim().to_owned()).collect(),
         Some(Err(e)) => return Err(bad(1, e.to_string())),
-        None => return Err(Problem { rule: "empty_file", ..bad(1, String::new()) }),
+        None => {
+            return Err(Problem {
+                rule: "empty_file",
+                ..bad(1, String::new())
+            })
+        }
     };
     if headers.iter().all(String::is_empty) {
-        return Err(Problem { rule: "empty_file", ..bad(1, String::new()) });
+        return Err(Problem {
+            rule: "empty_file",
+            ..bad(1, String::new())
+        });
     }
     let mut rows = Vec::new();
     let mut problems = Vec::new();
-    let mut lines = LineCounter { text: text.as_bytes(), byte: 0, line: 1 };
+    let mut lines = LineCounter {
+        text: text.as_bytes(),
+        byte: 0,
+        line: 1,
+    };
     for record in records {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);
@@ -93,7 +113,14 @@ pub fn read_delimited(file: &str, text: &str, delimiter: u8) -> Result<(RawTable
         cells.resize(headers.len().max(cells.len()), String::new());
         rows.push(RawRow { line, cells });
     }
-    Ok((RawTable { file: file.to_owned(), headers, rows }, problems))
+    Ok((
+        RawTable {
+            file: file.to_owned(),
+            headers,
+            rows,
+        },
+        problems,
+    ))
 }
 
 /// Line numbers from byte offsets. The csv crate's own line count skips blank lines and
@@ -113,7 +140,10 @@ impl LineCounter<'_> {
         }
         let end = byte.min(self.text.len());
         if end > self.byte {
-            self.line += self.text[self.byte..end].iter().filter(|&&b| b == b'\n').count();
+            self.line += self.text[self.byte..end]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             self.byte = end;
         }
         self.line
@@ -159,6 +189,9 @@ mod tests {
 
     #[test]
     fn empty_input_is_an_error() {
-        assert_eq!(read_delimited("e.csv", "", b',').unwrap_err().rule, "empty_file");
+        assert_eq!(
+            read_delimited("e.csv", "", b',').unwrap_err().rule,
+            "empty_file"
+        );
     }
 }

@@ -26,12 +26,19 @@ pub fn read_json(file: &str, text: &str) -> Result<RawTable, Problem> {
         suggestion: None,
         rule: "malformed_json",
     };
-    let root: Value = serde_json::from_str(text).map_err(|e| problem(e.line(), e.to_string(), "valid JSON"))?;
+    let root: Value =
+        serde_json::from_str(text).map_err(|e| problem(e.line(), e.to_string(), "valid JSON"))?;
     let records = match root {
         Value::Array(items) => items,
         Value::Object(mut o) => match o.remove("interactions").or_else(|| o.remove("data")) {
             Some(Value::Array(items)) => items,
-            _ => return Err(problem(1, "object".into(), "an array of records, or {\"interactions\": [...]}")),
+            _ => {
+                return Err(problem(
+                    1,
+                    "object".into(),
+                    "an array of records, or {\"interactions\": [...]}",
+                ))
+            }
         },
         other => return Err(problem(1, other.to_string(), "an array of records")),
     };
@@ -53,10 +60,17 @@ pub fn read_json(file: &str, text: &str) -> Result<RawTable, Problem> {
         .enumerate()
         .map(|(i, o)| RawRow {
             line: i + 2,
-            cells: headers.iter().map(|h| o.get(h).map(scalar_text).unwrap_or_default()).collect(),
+            cells: headers
+                .iter()
+                .map(|h| o.get(h).map(scalar_text).unwrap_or_default())
+                .collect(),
         })
         .collect();
-    Ok(RawTable { file: file.to_owned(), headers, rows })
+    Ok(RawTable {
+        file: file.to_owned(),
+        headers,
+        rows,
+    })
 }
 
 #[cfg(test)]
@@ -65,7 +79,11 @@ mod tests {
 
     #[test]
     fn reads_records_with_mixed_keys() {
-        let t = read_json("x.json", r#"{"interactions": [{"a": 1, "b": "x"}, {"b": null, "c": true}]}"#).unwrap();
+        let t = read_json(
+            "x.json",
+            r#"{"interactions": [{"a": 1, "b": "x"}, {"b": null, "c": true}]}"#,
+        )
+        .unwrap();
         assert_eq!(t.headers, ["a", "b", "c"]);
         assert_eq!(t.rows[0].cells, ["1", "x", ""]);
         assert_eq!(t.rows[1].cells, ["", "", "true"]);

@@ -50,12 +50,24 @@ fn reference() -> Result<(&'static EntityTable, &'static OfficialTable)> {
 /// Reads any supported file into raw text cells. Problems that stop reading come back as
 /// `Error::Data`; others (ragged rows) come with the table.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Problem>)> {
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::io(path, std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory, not a data file")));
+        return Err(Error::io(
+            path,
+            std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "is a directory, not a data file",
+            ),
+        ));
     }
-    let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     let fatal = |p: Problem| Error::Data { problems: vec![p] };
     let text = || -> Result<String> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -67,9 +79,13 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Pro
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
             // Open first so that permission and missing-file errors keep their OS meaning.
             std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            spreadsheet::read_spreadsheet(path, &file, sheet).map(|t| (t, Vec::new())).map_err(fatal)
+            spreadsheet::read_spreadsheet(path, &file, sheet)
+                .map(|t| (t, Vec::new()))
+                .map_err(fatal)
         }
-        "json" => json::read_json(&file, &text()?).map(|t| (t, Vec::new())).map_err(fatal),
+        "json" => json::read_json(&file, &text()?)
+            .map(|t| (t, Vec::new()))
+            .map_err(fatal),
         _ => Err(Error::InvalidArgument(format!(
             "{}: unsupported file type {extension:?}; expected one of {SUPPORTED}",
             path.display()
@@ -82,7 +98,11 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Pro
 pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec<Problem>)> {
     let (entities, officials) = reference()?;
     let (table, mut problems) = read_table(path, options.sheet.as_deref())?;
-    let (map, mut mapping) = map_columns(&table, &options.columns, &[Field::Date, Field::Official, Field::Counterpart]);
+    let (map, mut mapping) = map_columns(
+        &table,
+        &options.columns,
+        &[Field::Date, Field::Official, Field::Counterpart],
+    );
     problems.append(&mut mapping);
     if problems.iter().any(Problem::is_error) {
         return Ok((None, problems));
@@ -105,7 +125,11 @@ pub fn read_ledger(dir: &Path, rules: &Rules) -> Result<(Option<Dataset>, Vec<Pr
     assembly.read_events(&events, &map, entities);
     let (interactions, mut p) = read_table(&dir.join("interactions.csv"), None)?;
     problems.append(&mut p);
-    let (map, mut p) = map_columns(&interactions, &none, &[Field::EventId, Field::Official, Field::Counterpart]);
+    let (map, mut p) = map_columns(
+        &interactions,
+        &none,
+        &[Field::EventId, Field::Official, Field::Counterpart],
+    );
     problems.append(&mut p);
     assembly.read_interactions(&interactions, &map, entities, officials);
     let (sources, mut p) = read_table(&dir.join("sources.csv"), None)?;
@@ -116,7 +140,12 @@ pub fn read_ledger(dir: &Path, rules: &Rules) -> Result<(Option<Dataset>, Vec<Pr
     Ok(finish(assembly, problems, rules, officials))
 }
 
-fn finish(assembly: Assembly, mut problems: Vec<Problem>, rules: &Rules, officials: &OfficialTable) -> (Option<Dataset>, Vec<Problem>) {
+fn finish(
+    assembly: Assembly,
+    mut problems: Vec<Problem>,
+    rules: &Rules,
+    officials: &OfficialTable,
+) -> (Option<Dataset>, Vec<Problem>) {
     let (dataset, origin, mut found): (Dataset, Origin, Vec<Problem>) = assembly.finish();
     problems.append(&mut found);
     if !problems.iter().any(Problem::is_error) {

@@ -39,8 +39,12 @@ pub fn read_spreadsheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<
         suggestion: None,
         rule: "unreadable_spreadsheet",
     };
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| problem(e.to_string(), "a readable .xlsx, .xlsm, .xls or .ods workbook"))?;
+    let mut book = open_workbook_auto(path).map_err(|e| {
+        problem(
+            e.to_string(),
+            "a readable .xlsx, .xlsm, .xls or .ods workbook",
+        )
+    })?;
     let names = book.sheet_names().clone();
     let name = match sheet {
         Some(s) => names
@@ -48,7 +52,10 @@ pub fn read_spreadsheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| problem(s.to_owned(), &format!("a sheet name: {}", names.join(", "))))?,
-        None => names.first().cloned().ok_or_else(|| problem(String::new(), "a workbook with a sheet"))?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| problem(String::new(), "a workbook with a sheet"))?,
     };
     let range = book
         .worksheet_range(&name)
@@ -71,5 +78,9 @@ pub fn read_spreadsheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<
             cells: r.iter().map(cell_text).collect(),
         })
         .collect();
-    Ok(RawTable { file: format!("{file}[{name}]"), headers, rows: data })
+    Ok(RawTable {
+        file: format!("{file}[{name}]"),
+        headers,
+        rows: data,
+    })
 }

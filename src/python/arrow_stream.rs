@@ -27,7 +27,11 @@ impl ArrowTable {
 impl ArrowTable {
     /// Exports the table as an Arrow C stream; the requested schema is not supported and ignored.
     #[pyo3(signature = (requested_schema=None))]
-    fn __arrow_c_stream__<'py>(&self, py: Python<'py>, requested_schema: Option<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyCapsule>> {
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
         let _ = requested_schema;
         let schema = self.batch.schema();
         let reader = RecordBatchIterator::new([Ok(self.batch.clone())], schema);

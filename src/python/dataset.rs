@@ -5,7 +5,9 @@ use super::arrow_stream::ArrowTable;
 use super::errors::{guarded, to_py};
 use crate::error::Error;
 use crate::frame::Frame;
-use crate::model::{Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting};
+use crate::model::{
+    Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting,
+};
 use crate::query::{counts, forums, tables, Filter};
 use crate::validate::Problem;
 use chrono::NaiveDate;
@@ -26,19 +28,31 @@ fn table(frame: &Frame) -> PyResult<ArrowTable> {
 }
 
 /// Reads an optional vocabulary argument, naming the parameter and the accepted values.
-fn choice<T>(name: &str, value: Option<&str>, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> PyResult<Option<T>> {
+fn choice<T>(
+    name: &str,
+    value: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    expected: fn() -> String,
+) -> PyResult<Option<T>> {
     value.map(|v| one_of(name, v, parse, expected)).transpose()
 }
 
-fn one_of<T>(name: &str, value: &str, parse: fn(&str) -> Option<T>, expected: fn() -> String) -> PyResult<T> {
-    parse(value).ok_or_else(|| PyValueError::new_err(format!("{name}={value:?}: expected {}", expected())))
+fn one_of<T>(
+    name: &str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: fn() -> String,
+) -> PyResult<T> {
+    parse(value)
+        .ok_or_else(|| PyValueError::new_err(format!("{name}={value:?}: expected {}", expected())))
 }
 
 fn date(name: &str, value: Option<&str>) -> PyResult<Option<NaiveDate>> {
     value
         .map(|v| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d")
-                .map_err(|_| PyValueError::new_err(format!("{name}={v:?}: expected an ISO date YYYY-MM-DD")))
+            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
+                PyValueError::new_err(format!("{name}={v:?}: expected an ISO date YYYY-MM-DD"))
+            })
         })
         .transpose()
 }
@@ -87,7 +101,13 @@ impl PyDataset {
 
     /// Meetings per counterpart with competition ranks.
     #[pyo3(signature = (format=None, agency=None, rank=None, top=None))]
-    fn meetings_by_country(&self, format: Option<&str>, agency: Option<&str>, rank: Option<&str>, top: Option<i64>) -> PyResult<ArrowTable> {
+    fn meetings_by_country(
+        &self,
+        format: Option<&str>,
+        agency: Option<&str>,
+        rank: Option<&str>,
+        top: Option<i64>,
+    ) -> PyResult<ArrowTable> {
         let selection = counts::Selection {
             format: choice("format", format, Format::parse, Format::expected)?,
             agency: choice("agency", agency, Agency::parse, Agency::expected)?,
@@ -110,9 +130,16 @@ impl PyDataset {
     /// Bilateral meetings per region.
     #[pyo3(signature = (scheme="cisd"))]
     fn bilateral_by_region(&self, py: Python<'_>, scheme: &str) -> PyResult<ArrowTable> {
-        let scheme = RegionScheme::parse(scheme)
-            .ok_or_else(|| PyValueError::new_err(format!("scheme={scheme:?}: expected one of cisd, un_region, un_subregion")))?;
-        table(&counts::bilateral_by_region(&self.data, entities(py)?, scheme))
+        let scheme = RegionScheme::parse(scheme).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "scheme={scheme:?}: expected one of cisd, un_region, un_subregion"
+            ))
+        })?;
+        table(&counts::bilateral_by_region(
+            &self.data,
+            entities(py)?,
+            scheme,
+        ))
     }
 
     /// Each counterpart's level class.
@@ -164,11 +191,17 @@ impl PyDataset {
             format: choice("format", format, Format::parse, Format::expected)?,
             setting: choice("setting", setting, Setting::parse, Setting::expected)?,
         };
-        let officials_table = OfficialTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))?;
-        let filter = filter.resolve(entities(py)?, officials_table).map_err(|e| to_py(py, e))?;
+        let officials_table =
+            OfficialTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))?;
+        let filter = filter
+            .resolve(entities(py)?, officials_table)
+            .map_err(|e| to_py(py, e))?;
         let data = Arc::clone(&self.data);
         let filtered = guarded(py, move || Ok(filter.apply(&data)))?;
-        Ok(PyDataset { data: Arc::new(filtered), warnings: Arc::clone(&self.warnings) })
+        Ok(PyDataset {
+            data: Arc::new(filtered),
+            warnings: Arc::clone(&self.warnings),
+        })
     }
 
     /// Writes the flat interactions layout to a CSV file.

@@ -15,42 +15,71 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 fn options(columns: Option<BTreeMap<String, String>>, sheet: Option<String>) -> Options {
-    Options { columns: columns.unwrap_or_default(), sheet, rules: Rules::default() }
+    Options {
+        columns: columns.unwrap_or_default(),
+        sheet,
+        rules: Rules::default(),
+    }
 }
 
 fn ledger_rules() -> Rules {
-    Rules { require_sources: true, ..Rules::default() }
+    Rules {
+        require_sources: true,
+        ..Rules::default()
+    }
 }
 
 /// Loads a flat interactions file (CSV, TSV, XLSX, JSON).
 #[pyfunction]
 #[pyo3(signature = (path, columns=None, sheet=None))]
-pub fn load_file(py: Python<'_>, path: PathBuf, columns: Option<BTreeMap<String, String>>, sheet: Option<String>) -> PyResult<PyDataset> {
+pub fn load_file(
+    py: Python<'_>,
+    path: PathBuf,
+    columns: Option<BTreeMap<String, String>>,
+    sheet: Option<String>,
+) -> PyResult<PyDataset> {
     let options = options(columns, sheet);
     let loaded = guarded(py, move || into_loaded(parse::read_flat(&path, &options)?))?;
-    Ok(PyDataset { data: Arc::new(loaded.dataset), warnings: Arc::new(loaded.warnings) })
+    Ok(PyDataset {
+        data: Arc::new(loaded.dataset),
+        warnings: Arc::new(loaded.warnings),
+    })
 }
 
 /// Loads the ledger layout (events, interactions and sources CSV files) from a folder.
 #[pyfunction]
 pub fn load_ledger(py: Python<'_>, folder: PathBuf) -> PyResult<PyDataset> {
-    let loaded = guarded(py, move || into_loaded(parse::read_ledger(&folder, &ledger_rules())?))?;
-    Ok(PyDataset { data: Arc::new(loaded.dataset), warnings: Arc::new(loaded.warnings) })
+    let loaded = guarded(py, move || {
+        into_loaded(parse::read_ledger(&folder, &ledger_rules())?)
+    })?;
+    Ok(PyDataset {
+        data: Arc::new(loaded.dataset),
+        warnings: Arc::new(loaded.warnings),
+    })
 }
 
 /// Every problem of a flat file.
 #[pyfunction]
 #[pyo3(signature = (path, columns=None, sheet=None))]
-pub fn validate_file(py: Python<'_>, path: PathBuf, columns: Option<BTreeMap<String, String>>, sheet: Option<String>) -> PyResult<ArrowTable> {
+pub fn validate_file(
+    py: Python<'_>,
+    path: PathBuf,
+    columns: Option<BTreeMap<String, String>>,
+    sheet: Option<String>,
+) -> PyResult<ArrowTable> {
     let options = options(columns, sheet);
-    let problems = guarded(py, move || parse::validate(parse::read_flat(&path, &options)))?;
+    let problems = guarded(py, move || {
+        parse::validate(parse::read_flat(&path, &options))
+    })?;
     ArrowTable::from_frame(&tables::problems(&problems))
 }
 
 /// Every problem of a ledger folder.
 #[pyfunction]
 pub fn validate_ledger(py: Python<'_>, folder: PathBuf) -> PyResult<ArrowTable> {
-    let problems = guarded(py, move || parse::validate(parse::read_ledger(&folder, &ledger_rules())))?;
+    let problems = guarded(py, move || {
+        parse::validate(parse::read_ledger(&folder, &ledger_rules()))
+    })?;
     ArrowTable::from_frame(&tables::problems(&problems))
 }
 
@@ -65,12 +94,34 @@ pub fn entities() -> PyResult<ArrowTable> {
             .with("code", strs(e.iter().map(|e| e.code.as_str())))
             .with("name", strs(e.iter().map(|e| e.name.as_str())))
             .with("kind", strs(e.iter().map(|e| e.kind.as_str())))
-            .with("aliases", Column::StrList(e.iter().map(|e| e.aliases.split('|').filter(|a| !a.is_empty()).map(str::to_owned).collect()).collect()))
+            .with(
+                "aliases",
+                Column::StrList(
+                    e.iter()
+                        .map(|e| {
+                            e.aliases
+                                .split('|')
+                                .filter(|a| !a.is_empty())
+                                .map(str::to_owned)
+                                .collect()
+                        })
+                        .collect(),
+                ),
+            )
             .with("iso2", strs(e.iter().map(|e| e.iso2.as_str())))
-            .with("cow_code", Column::Int(e.iter().map(|e| code(e.cow_code)).collect()))
-            .with("gw_code", Column::Int(e.iter().map(|e| code(e.gw_code)).collect()))
+            .with(
+                "cow_code",
+                Column::Int(e.iter().map(|e| code(e.cow_code)).collect()),
+            )
+            .with(
+                "gw_code",
+                Column::Int(e.iter().map(|e| code(e.gw_code)).collect()),
+            )
             .with("un_region", strs(e.iter().map(|e| e.un_region.as_str())))
-            .with("un_subregion", strs(e.iter().map(|e| e.un_subregion.as_str())))
+            .with(
+                "un_subregion",
+                strs(e.iter().map(|e| e.un_subregion.as_str())),
+            )
             .with("region", strs(e.iter().map(|e| e.region.as_str()))),
     )
 }
@@ -94,7 +145,11 @@ pub fn officials() -> PyResult<ArrowTable> {
 
 /// Who took part in both years, only the second, or only the first; rows are (code, name, year).
 #[pyfunction]
-pub fn participation_change(rows: Vec<(String, String, i64)>, first: i64, second: i64) -> PyResult<ArrowTable> {
+pub fn participation_change(
+    rows: Vec<(String, String, i64)>,
+    first: i64,
+    second: i64,
+) -> PyResult<ArrowTable> {
     ArrowTable::from_frame(&forums::participation_change(&rows, first, second))
 }
 
@@ -102,11 +157,15 @@ pub fn participation_change(rows: Vec<(String, String, i64)>, first: i64, second
 #[pyfunction]
 pub fn resolve_counterpart(text: &str) -> PyResult<Option<(String, String, String)>> {
     let table = EntityTable::bundled().map_err(PyValueError::new_err)?;
-    Ok(table.resolve(text).map(|e| (e.code.clone(), e.name.clone(), e.region.clone())))
+    Ok(table
+        .resolve(text)
+        .map(|e| (e.code.clone(), e.name.clone(), e.region.clone())))
 }
 
 /// Panics inside the guarded path, so tests can check a panic never reaches Python as such.
 #[pyfunction]
 pub fn _force_panic(py: Python<'_>) -> PyResult<()> {
-    guarded(py, || -> crate::error::Result<()> { panic!("forced for a test") })
+    guarded(py, || -> crate::error::Result<()> {
+        panic!("forced for a test")
+    })
 }

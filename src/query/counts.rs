@@ -16,28 +16,66 @@ fn is_state(entities: &EntityTable, code: &str) -> bool {
 /// Headline counts as (measure, value) rows. Units are in the measure names.
 pub fn summary(ds: &Dataset, entities: &EntityTable) -> Frame {
     let by_event = ds.interactions_by_event();
-    let bilateral: Vec<usize> = (0..ds.events.len()).filter(|&k| ds.events[k].format == Format::Bilateral).collect();
-    let count_bilateral = |setting| bilateral.iter().filter(|&&k| ds.events[k].setting == setting).count();
+    let bilateral: Vec<usize> = (0..ds.events.len())
+        .filter(|&k| ds.events[k].format == Format::Bilateral)
+        .collect();
+    let count_bilateral = |setting| {
+        bilateral
+            .iter()
+            .filter(|&&k| ds.events[k].setting == setting)
+            .count()
+    };
     let bilateral_parties: BTreeSet<&str> = bilateral
         .iter()
         .flat_map(|&k| by_event[k].iter().map(|i| i.counterpart.as_str()))
         .collect();
-    let all_parties: BTreeSet<&str> = ds.interactions.iter().map(|i| i.counterpart.as_str()).collect();
+    let all_parties: BTreeSet<&str> = ds
+        .interactions
+        .iter()
+        .map(|i| i.counterpart.as_str())
+        .collect();
     let mut rows: Vec<(String, usize)> = vec![
         ("interactions".into(), ds.interactions.len()),
         ("events".into(), ds.events.len()),
         ("bilateral_meetings".into(), bilateral.len()),
-        ("multilateral_meetings".into(), ds.events.len() - bilateral.len()),
-        ("standalone_bilateral_meetings".into(), count_bilateral(Setting::Standalone)),
-        ("sideline_bilateral_meetings".into(), count_bilateral(Setting::Sideline)),
-        ("bilateral_countries".into(), bilateral_parties.iter().filter(|c| is_state(entities, c)).count()),
+        (
+            "multilateral_meetings".into(),
+            ds.events.len() - bilateral.len(),
+        ),
+        (
+            "standalone_bilateral_meetings".into(),
+            count_bilateral(Setting::Standalone),
+        ),
+        (
+            "sideline_bilateral_meetings".into(),
+            count_bilateral(Setting::Sideline),
+        ),
+        (
+            "bilateral_countries".into(),
+            bilateral_parties
+                .iter()
+                .filter(|c| is_state(entities, c))
+                .count(),
+        ),
         ("bilateral_counterparts".into(), bilateral_parties.len()),
-        ("countries".into(), all_parties.iter().filter(|c| is_state(entities, c)).count()),
+        (
+            "countries".into(),
+            all_parties.iter().filter(|c| is_state(entities, c)).count(),
+        ),
         ("counterparts".into(), all_parties.len()),
     ];
     for agency in Agency::ALL {
-        let events: HashSet<usize> = ds.interactions.iter().filter(|i| i.agency == *agency).map(|i| i.event).collect();
-        let interactions = ds.interactions.iter().filter(|i| i.agency == *agency).count();
+        let events: HashSet<usize> = ds
+            .interactions
+            .iter()
+            .filter(|i| i.agency == *agency)
+            .map(|i| i.event)
+            .collect();
+        let interactions = ds
+            .interactions
+            .iter()
+            .filter(|i| i.agency == *agency)
+            .count();
         rows.push((format!("meetings_{}", agency.as_str()), events.len()));
         rows.push((format!("interactions_{}", agency.as_str()), interactions));
     }
@@ -67,14 +105,24 @@ pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>
             && selection.agency.is_none_or(|a| i.agency == a)
             && selection.rank.is_none_or(|r| i.rank == r);
         if keep {
-            events.entry(&i.counterpart).or_insert_with(|| (HashSet::new(), &i.counterpart_name)).0.insert(i.event);
+            events
+                .entry(&i.counterpart)
+                .or_insert_with(|| (HashSet::new(), &i.counterpart_name))
+                .0
+                .insert(i.event);
         }
     }
-    let mut rows: Vec<(&str, &str, i64)> = events.iter().map(|(code, (set, name))| (*code, *name, set.len() as i64)).collect();
+    let mut rows: Vec<(&str, &str, i64)> = events
+        .iter()
+        .map(|(code, (set, name))| (*code, *name, set.len() as i64))
+        .collect();
     rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
     let counts: Vec<i64> = rows.iter().map(|r| r.2).collect();
     let ranks = competition_ranks(&counts);
-    let keep = ranks.iter().take_while(|&&r| top.is_none_or(|t| r <= t)).count();
+    let keep = ranks
+        .iter()
+        .take_while(|&&r| top.is_none_or(|t| r <= t))
+        .count();
     Frame::default()
         .with("rank", ints(ranks[..keep].iter().copied()))
         .with("counterpart", strs(rows[..keep].iter().map(|r| r.0)))
@@ -87,7 +135,10 @@ pub fn meetings_by_official_year(ds: &Dataset) -> Frame {
     let mut groups: BTreeMap<(Agency, &str, i32), HashSet<usize>> = BTreeMap::new();
     for i in &ds.interactions {
         let year = ds.events[i.event].date.year();
-        groups.entry((i.agency, &i.official, year)).or_default().insert(i.event);
+        groups
+            .entry((i.agency, &i.official, year))
+            .or_default()
+            .insert(i.event);
     }
     Frame::default()
         .with("official", strs(groups.keys().map(|k| k.1)))
@@ -99,12 +150,19 @@ pub fn meetings_by_official_year(ds: &Dataset) -> Frame {
 /// Meetings (distinct events) and interactions per month of `year`, twelve rows; with a forum,
 /// also those linked to it (the event's own forum or its parent's) and their share.
 pub fn meetings_by_month(ds: &Dataset, year: i32, forum: Option<&str>) -> Frame {
-    let parents: HashMap<&str, Option<&str>> = ds.events.iter().map(|e| (e.id.as_str(), e.forum.as_deref())).collect();
+    let parents: HashMap<&str, Option<&str>> = ds
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.forum.as_deref()))
+        .collect();
     let linked = |k: usize| {
         let e = &ds.events[k];
         forum.is_some_and(|f| {
             e.forum.as_deref() == Some(f)
-                || e.parent.as_deref().and_then(|p| parents.get(p).copied().flatten()) == Some(f)
+                || e.parent
+                    .as_deref()
+                    .and_then(|p| parents.get(p).copied().flatten())
+                    == Some(f)
         })
     };
     let mut meetings = [0i64; 12];
@@ -144,10 +202,14 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
     let mut counted: HashSet<(usize, &str)> = HashSet::new();
     let mut regions: BTreeMap<String, i64> = BTreeMap::new();
     for i in &ds.interactions {
-        if ds.events[i.event].format != Format::Bilateral || !counted.insert((i.event, &i.counterpart)) {
+        if ds.events[i.event].format != Format::Bilateral
+            || !counted.insert((i.event, &i.counterpart))
+        {
             continue;
         }
-        let region = entities.by_code(&i.counterpart).map_or(i.region.as_str(), |e| e.region_in(scheme));
+        let region = entities
+            .by_code(&i.counterpart)
+            .map_or(i.region.as_str(), |e| e.region_in(scheme));
         *regions.entry(region.to_owned()).or_default() += 1;
     }
     let total: i64 = regions.values().sum();
@@ -156,19 +218,35 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
     Frame::default()
         .with("region", strs(rows.iter().map(|r| r.0.as_str())))
         .with("meetings", ints(rows.iter().map(|r| r.1)))
-        .with("share", Column::Float(rows.iter().map(|r| Some(r.1 as f64 / total as f64)).collect()))
+        .with(
+            "share",
+            Column::Float(
+                rows.iter()
+                    .map(|r| Some(r.1 as f64 / total as f64))
+                    .collect(),
+            ),
+        )
         .with("denominator", ints(rows.iter().map(|_| total)))
 }
 
 /// For each counterpart: meetings with ministerial officials (ministers, CPLC head), with MPS
 /// vice or assistant ministers, and the level class of the paper's maps.
 pub fn country_levels(ds: &Dataset, include_multilateral: bool) -> Frame {
-    let mut levels: BTreeMap<&str, (&str, &str, HashSet<usize>, HashSet<usize>)> = BTreeMap::new();
+    // Per counterpart: name, region, ministerial events, VM/AM events.
+    type Levels<'a> = (&'a str, &'a str, HashSet<usize>, HashSet<usize>);
+    let mut levels: BTreeMap<&str, Levels> = BTreeMap::new();
     for i in &ds.interactions {
         if !include_multilateral && ds.events[i.event].format != Format::Bilateral {
             continue;
         }
-        let entry = levels.entry(&i.counterpart).or_insert_with(|| (&i.counterpart_name, &i.region, HashSet::new(), HashSet::new()));
+        let entry = levels.entry(&i.counterpart).or_insert_with(|| {
+            (
+                &i.counterpart_name,
+                &i.region,
+                HashSet::new(),
+                HashSet::new(),
+            )
+        });
         if i.rank.is_ministerial() {
             entry.2.insert(i.event);
         } else {
@@ -184,7 +262,16 @@ pub fn country_levels(ds: &Dataset, include_multilateral: bool) -> Frame {
         .with("counterpart", strs(levels.keys().copied()))
         .with("name", strs(levels.values().map(|v| v.0)))
         .with("region", strs(levels.values().map(|v| v.1)))
-        .with("ministerial_meetings", ints(levels.values().map(|v| v.2.len() as i64)))
-        .with("vm_am_meetings", ints(levels.values().map(|v| v.3.len() as i64)))
-        .with("level", strs(levels.values().map(|v| class(v.2.len(), v.3.len()))))
+        .with(
+            "ministerial_meetings",
+            ints(levels.values().map(|v| v.2.len() as i64)),
+        )
+        .with(
+            "vm_am_meetings",
+            ints(levels.values().map(|v| v.3.len() as i64)),
+        )
+        .with(
+            "level",
+            strs(levels.values().map(|v| class(v.2.len(), v.3.len()))),
+        )
 }

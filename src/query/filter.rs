@@ -34,7 +34,10 @@ impl Filter {
                 .iter()
                 .map(|c| {
                     entities.resolve(c).map(|e| e.code.clone()).ok_or_else(|| {
-                        let hint = entities.suggest(c).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
+                        let hint = entities
+                            .suggest(c)
+                            .map(|s| format!(" (did you mean {s}?)"))
+                            .unwrap_or_default();
                         Error::InvalidArgument(format!("unknown counterpart {c:?}{hint}"))
                     })
                 })
@@ -46,7 +49,10 @@ impl Filter {
                 .iter()
                 .map(|o| {
                     officials.resolve(o).map(|x| x.name.clone()).ok_or_else(|| {
-                        let hint = officials.suggest(o).map(|s| format!(" (did you mean {s}?)")).unwrap_or_default();
+                        let hint = officials
+                            .suggest(o)
+                            .map(|s| format!(" (did you mean {s}?)"))
+                            .unwrap_or_default();
                         Error::InvalidArgument(format!("unknown official {o:?}{hint}"))
                     })
                 })
@@ -58,7 +64,9 @@ impl Filter {
 
     /// A new dataset with the interactions that pass, their events and those events' sources.
     pub fn apply(&self, ds: &Dataset) -> Dataset {
-        let within = |list: &Option<Vec<String>>, value: &str| list.as_ref().is_none_or(|l| l.iter().any(|x| x == value));
+        let within = |list: &Option<Vec<String>>, value: &str| {
+            list.as_ref().is_none_or(|l| l.iter().any(|x| x == value))
+        };
         ds.retain(|e, i| {
             self.start.is_none_or(|s| e.date >= s)
                 && self.end.is_none_or(|s| e.date <= s)

@@ -18,29 +18,63 @@ fn unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// co-chairs; the unit is the event.
 pub fn forum_events(ds: &Dataset, forum: &str) -> Frame {
     let by_event = ds.interactions_by_event();
-    let mut chosen: Vec<usize> = (0..ds.events.len()).filter(|&k| ds.events[k].forum.as_deref() == Some(forum)).collect();
+    let mut chosen: Vec<usize> = (0..ds.events.len())
+        .filter(|&k| ds.events[k].forum.as_deref() == Some(forum))
+        .collect();
     chosen.sort_by_key(|&k| ds.events[k].date);
     let events: Vec<_> = chosen.iter().map(|&k| &ds.events[k]).collect();
     let names = |k: usize, cochair_only: bool| {
-        unique(by_event[k].iter().filter(|i| !cochair_only || i.cochair).map(|i| i.counterpart_name.as_str()))
+        unique(
+            by_event[k]
+                .iter()
+                .filter(|i| !cochair_only || i.cochair)
+                .map(|i| i.counterpart_name.as_str()),
+        )
     };
     Frame::default()
         .with("event_id", strs(events.iter().map(|e| e.id.as_str())))
-        .with("date", Column::Date(events.iter().map(|e| Some(e.date)).collect()))
-        .with("date_precision", strs(events.iter().map(|e| e.precision.as_str())))
+        .with(
+            "date",
+            Column::Date(events.iter().map(|e| Some(e.date)).collect()),
+        )
+        .with(
+            "date_precision",
+            strs(events.iter().map(|e| e.precision.as_str())),
+        )
         .with("city", opt_strs(events.iter().map(|e| e.city.as_deref())))
-        .with("virtual", Column::Bool(events.iter().map(|e| e.is_virtual).collect()))
+        .with(
+            "virtual",
+            Column::Bool(events.iter().map(|e| e.is_virtual).collect()),
+        )
         .with("format", strs(events.iter().map(|e| e.format.as_str())))
-        .with("participants", Column::StrList(chosen.iter().map(|&k| names(k, false)).collect()))
-        .with("cochairs", Column::StrList(chosen.iter().map(|&k| names(k, true)).collect()))
-        .with("participants_stated", Column::Int(events.iter().map(|e| e.participants_stated.map(i64::from)).collect()))
+        .with(
+            "participants",
+            Column::StrList(chosen.iter().map(|&k| names(k, false)).collect()),
+        )
+        .with(
+            "cochairs",
+            Column::StrList(chosen.iter().map(|&k| names(k, true)).collect()),
+        )
+        .with(
+            "participants_stated",
+            Column::Int(
+                events
+                    .iter()
+                    .map(|e| e.participants_stated.map(i64::from))
+                    .collect(),
+            ),
+        )
 }
 
 /// One row per sideline event (of `parent`, or of any parent), oldest first, with its Chinese
 /// officials, counterparts and whether a ministerial official took part; the unit is the event.
 pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
     let by_event = ds.interactions_by_event();
-    let forum_of: HashMap<&str, Option<&str>> = ds.events.iter().map(|e| (e.id.as_str(), e.forum.as_deref())).collect();
+    let forum_of: HashMap<&str, Option<&str>> = ds
+        .events
+        .iter()
+        .map(|e| (e.id.as_str(), e.forum.as_deref()))
+        .collect();
     let mut chosen: Vec<usize> = (0..ds.events.len())
         .filter(|&k| {
             let e = &ds.events[k];
@@ -51,13 +85,50 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
     let events: Vec<_> = chosen.iter().map(|&k| &ds.events[k]).collect();
     Frame::default()
         .with("event_id", strs(events.iter().map(|e| e.id.as_str())))
-        .with("date", Column::Date(events.iter().map(|e| Some(e.date)).collect()))
-        .with("parent_event_id", opt_strs(events.iter().map(|e| e.parent.as_deref())))
-        .with("parent_forum", opt_strs(events.iter().map(|e| e.parent.as_deref().and_then(|p| forum_of.get(p).copied().flatten()))))
+        .with(
+            "date",
+            Column::Date(events.iter().map(|e| Some(e.date)).collect()),
+        )
+        .with(
+            "parent_event_id",
+            opt_strs(events.iter().map(|e| e.parent.as_deref())),
+        )
+        .with(
+            "parent_forum",
+            opt_strs(events.iter().map(|e| {
+                e.parent
+                    .as_deref()
+                    .and_then(|p| forum_of.get(p).copied().flatten())
+            })),
+        )
         .with("format", strs(events.iter().map(|e| e.format.as_str())))
-        .with("officials", Column::StrList(chosen.iter().map(|&k| unique(by_event[k].iter().map(|i| i.official.as_str()))).collect()))
-        .with("counterparts", Column::StrList(chosen.iter().map(|&k| unique(by_event[k].iter().map(|i| i.counterpart_name.as_str()))).collect()))
-        .with("ministerial", Column::Bool(chosen.iter().map(|&k| Some(by_event[k].iter().any(|i| i.rank.is_ministerial()))).collect()))
+        .with(
+            "officials",
+            Column::StrList(
+                chosen
+                    .iter()
+                    .map(|&k| unique(by_event[k].iter().map(|i| i.official.as_str())))
+                    .collect(),
+            ),
+        )
+        .with(
+            "counterparts",
+            Column::StrList(
+                chosen
+                    .iter()
+                    .map(|&k| unique(by_event[k].iter().map(|i| i.counterpart_name.as_str())))
+                    .collect(),
+            ),
+        )
+        .with(
+            "ministerial",
+            Column::Bool(
+                chosen
+                    .iter()
+                    .map(|&k| Some(by_event[k].iter().any(|i| i.rank.is_ministerial())))
+                    .collect(),
+            ),
+        )
 }
 
 /// Who took part in a forum in `first` and `second` year: `returning`, `new` (second only) or
@@ -65,7 +136,10 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
 pub fn participation_change(rows: &[(String, String, i64)], first: i64, second: i64) -> Frame {
     let mut seen: BTreeMap<&str, (&str, BTreeSet<i64>)> = BTreeMap::new();
     for (code, name, year) in rows {
-        seen.entry(code).or_insert_with(|| (name, BTreeSet::new())).1.insert(*year);
+        seen.entry(code)
+            .or_insert_with(|| (name, BTreeSet::new()))
+            .1
+            .insert(*year);
     }
     let mut out: Vec<(&str, &str, &str)> = seen
         .iter()

@@ -4,7 +4,11 @@
 pub fn competition_ranks(sorted_desc: &[i64]) -> Vec<i64> {
     let mut ranks = Vec::with_capacity(sorted_desc.len());
     for (i, value) in sorted_desc.iter().enumerate() {
-        let rank = if i > 0 && sorted_desc[i - 1] == *value { ranks[i - 1] } else { i as i64 + 1 };
+        let rank = if i > 0 && sorted_desc[i - 1] == *value {
+            ranks[i - 1]
+        } else {
+            i as i64 + 1
+        };
         ranks.push(rank);
     }
     ranks
@@ -16,7 +20,10 @@ mod tests {
 
     #[test]
     fn ties_share_and_next_skips() {
-        assert_eq!(competition_ranks(&[15, 13, 11, 11, 8, 7, 7, 7, 5]), [1, 2, 3, 3, 5, 6, 6, 6, 9]);
+        assert_eq!(
+            competition_ranks(&[15, 13, 11, 11, 8, 7, 7, 7, 5]),
+            [1, 2, 3, 3, 5, 6, 6, 6, 9]
+        );
         assert!(competition_ranks(&[]).is_empty());
         assert_eq!(competition_ranks(&[4, 4]), [1, 1]);
     }

@@ -9,17 +9,39 @@ pub fn events(ds: &Dataset) -> Frame {
     let e = &ds.events;
     Frame::default()
         .with("event_id", strs(e.iter().map(|e| e.id.as_str())))
-        .with("date", Column::Date(e.iter().map(|e| Some(e.date)).collect()))
-        .with("date_precision", strs(e.iter().map(|e| e.precision.as_str())))
+        .with(
+            "date",
+            Column::Date(e.iter().map(|e| Some(e.date)).collect()),
+        )
+        .with(
+            "date_precision",
+            strs(e.iter().map(|e| e.precision.as_str())),
+        )
         .with("format", strs(e.iter().map(|e| e.format.as_str())))
         .with("setting", strs(e.iter().map(|e| e.setting.as_str())))
-        .with("parent_event_id", opt_strs(e.iter().map(|e| e.parent.as_deref())))
+        .with(
+            "parent_event_id",
+            opt_strs(e.iter().map(|e| e.parent.as_deref())),
+        )
         .with("forum", opt_strs(e.iter().map(|e| e.forum.as_deref())))
         .with("city", opt_strs(e.iter().map(|e| e.city.as_deref())))
-        .with("host_country", opt_strs(e.iter().map(|e| e.host_country.as_deref())))
-        .with("virtual", Column::Bool(e.iter().map(|e| e.is_virtual).collect()))
+        .with(
+            "host_country",
+            opt_strs(e.iter().map(|e| e.host_country.as_deref())),
+        )
+        .with(
+            "virtual",
+            Column::Bool(e.iter().map(|e| e.is_virtual).collect()),
+        )
         .with("title", opt_strs(e.iter().map(|e| e.title.as_deref())))
-        .with("participants_stated", Column::Int(e.iter().map(|e| e.participants_stated.map(i64::from)).collect()))
+        .with(
+            "participants_stated",
+            Column::Int(
+                e.iter()
+                    .map(|e| e.participants_stated.map(i64::from))
+                    .collect(),
+            ),
+        )
         .with("notes", opt_strs(e.iter().map(|e| e.notes.as_deref())))
 }
 
@@ -30,17 +52,35 @@ pub fn interactions(ds: &Dataset) -> Frame {
     let event = |x: &crate::model::Interaction| &ds.events[x.event];
     Frame::default()
         .with("event_id", strs(i.iter().map(|x| event(x).id.as_str())))
-        .with("date", Column::Date(i.iter().map(|x| Some(event(x).date)).collect()))
+        .with(
+            "date",
+            Column::Date(i.iter().map(|x| Some(event(x).date)).collect()),
+        )
         .with("format", strs(i.iter().map(|x| event(x).format.as_str())))
         .with("setting", strs(i.iter().map(|x| event(x).setting.as_str())))
         .with("official", strs(i.iter().map(|x| x.official.as_str())))
         .with("agency", strs(i.iter().map(|x| x.agency.as_str())))
         .with("rank", strs(i.iter().map(|x| x.rank.as_str())))
-        .with("counterpart", strs(i.iter().map(|x| x.counterpart.as_str())))
-        .with("counterpart_name", strs(i.iter().map(|x| x.counterpart_name.as_str())))
-        .with("counterpart_official", opt_strs(i.iter().map(|x| x.counterpart_official.as_deref())))
-        .with("counterpart_title", opt_strs(i.iter().map(|x| x.counterpart_title.as_deref())))
-        .with("cochair", Column::Bool(i.iter().map(|x| Some(x.cochair)).collect()))
+        .with(
+            "counterpart",
+            strs(i.iter().map(|x| x.counterpart.as_str())),
+        )
+        .with(
+            "counterpart_name",
+            strs(i.iter().map(|x| x.counterpart_name.as_str())),
+        )
+        .with(
+            "counterpart_official",
+            opt_strs(i.iter().map(|x| x.counterpart_official.as_deref())),
+        )
+        .with(
+            "counterpart_title",
+            opt_strs(i.iter().map(|x| x.counterpart_title.as_deref())),
+        )
+        .with(
+            "cochair",
+            Column::Bool(i.iter().map(|x| Some(x.cochair)).collect()),
+        )
         .with("region", strs(i.iter().map(|x| x.region.as_str())))
 }
 
@@ -48,11 +88,23 @@ pub fn interactions(ds: &Dataset) -> Frame {
 pub fn sources(ds: &Dataset) -> Frame {
     let s = &ds.sources;
     Frame::default()
-        .with("event_id", strs(s.iter().map(|s| ds.events[s.event].id.as_str())))
+        .with(
+            "event_id",
+            strs(s.iter().map(|s| ds.events[s.event].id.as_str())),
+        )
         .with("url", strs(s.iter().map(|s| s.url.as_str())))
-        .with("publisher", opt_strs(s.iter().map(|s| s.publisher.as_deref())))
-        .with("published", Column::Date(s.iter().map(|s| s.published).collect()))
-        .with("language", opt_strs(s.iter().map(|s| s.language.as_deref())))
+        .with(
+            "publisher",
+            opt_strs(s.iter().map(|s| s.publisher.as_deref())),
+        )
+        .with(
+            "published",
+            Column::Date(s.iter().map(|s| s.published).collect()),
+        )
+        .with(
+            "language",
+            opt_strs(s.iter().map(|s| s.language.as_deref())),
+        )
 }
 
 /// One row per problem.
@@ -60,11 +112,17 @@ pub fn problems(problems: &[Problem]) -> Frame {
     let p = problems;
     Frame::default()
         .with("file", strs(p.iter().map(|p| p.file.as_str())))
-        .with("line", Column::Int(p.iter().map(|p| Some(p.line as i64)).collect()))
+        .with(
+            "line",
+            Column::Int(p.iter().map(|p| Some(p.line as i64)).collect()),
+        )
         .with("column", strs(p.iter().map(|p| p.column.as_str())))
         .with("value", strs(p.iter().map(|p| p.value.as_str())))
         .with("expected", strs(p.iter().map(|p| p.expected.as_str())))
         .with("severity", strs(p.iter().map(|p| p.severity.as_str())))
-        .with("suggestion", opt_strs(p.iter().map(|p| p.suggestion.as_deref())))
+        .with(
+            "suggestion",
+            opt_strs(p.iter().map(|p| p.suggestion.as_deref())),
+        )
         .with("rule", strs(p.iter().map(|p| p.rule)))
 }

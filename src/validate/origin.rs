@@ -13,14 +13,29 @@ pub struct Place {
 
 impl From<Location<'_>> for Place {
     fn from(l: Location<'_>) -> Self {
-        Place { file: l.file.to_owned(), line: l.line }
+        Place {
+            file: l.file.to_owned(),
+            line: l.line,
+        }
     }
 }
 
 impl Place {
     /// A problem about a named column of the record read here.
-    pub fn problem(&self, column: &str, rule: &'static str, severity: Severity, value: &str, expected: impl Into<String>) -> Problem {
-        Location { file: &self.file, line: self.line, column }.problem(rule, severity, value, expected, None)
+    pub fn problem(
+        &self,
+        column: &str,
+        rule: &'static str,
+        severity: Severity,
+        value: &str,
+        expected: impl Into<String>,
+    ) -> Problem {
+        Location {
+            file: &self.file,
+            line: self.line,
+            column,
+        }
+        .problem(rule, severity, value, expected, None)
     }
 }
 

@@ -28,7 +28,12 @@ impl Default for Rules {
 }
 
 /// Applies every cross-record rule and returns the problems found.
-pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialTable) -> Vec<Problem> {
+pub fn check(
+    ds: &Dataset,
+    origin: &Origin,
+    rules: &Rules,
+    officials: &OfficialTable,
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     let ids: HashSet<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
     let by_event = ds.interactions_by_event();
@@ -42,7 +47,13 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialT
         parties.sort_unstable();
         parties.dedup();
         if parties.is_empty() {
-            problems.push(place.problem("counterpart", "no_participants", Severity::Error, &e.id, "at least one interaction row naming a foreign participant"));
+            problems.push(place.problem(
+                "counterpart",
+                "no_participants",
+                Severity::Error,
+                &e.id,
+                "at least one interaction row naming a foreign participant",
+            ));
         }
         if e.format == Format::Bilateral && parties.len() > 1 {
             problems.push(place.problem(
@@ -50,7 +61,12 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialT
                 "bilateral_many_parties",
                 Severity::Error,
                 "bilateral",
-                format!("one foreign party for a bilateral event; event {} has {}: {}", e.id, parties.len(), parties.join(", ")),
+                format!(
+                    "one foreign party for a bilateral event; event {} has {}: {}",
+                    e.id,
+                    parties.len(),
+                    parties.join(", ")
+                ),
             ));
         }
         match (&e.parent, e.setting) {
@@ -62,7 +78,13 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialT
                 "the event_id of an event in the same data",
             )),
             (Some(p), _) if p == &e.id => {
-                problems.push(place.problem("parent_event_id", "parent_is_self", Severity::Error, p, "another event's id"));
+                problems.push(place.problem(
+                    "parent_event_id",
+                    "parent_is_self",
+                    Severity::Error,
+                    p,
+                    "another event's id",
+                ));
             }
             (None, Setting::Sideline) => problems.push(place.problem(
                 "parent_event_id",
@@ -74,11 +96,21 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialT
             _ => {}
         }
         if rules.require_sources && !sourced[k] {
-            problems.push(place.problem("source_url", "missing_source", Severity::Error, &e.id, "at least one source URL for the event"));
+            problems.push(place.problem(
+                "source_url",
+                "missing_source",
+                Severity::Error,
+                &e.id,
+                "at least one source URL for the event",
+            ));
         }
         let (start, end) = rules.window;
         let month_start = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
-        let before = if e.precision == DatePrecision::Month { e.date < month_start } else { e.date < start };
+        let before = if e.precision == DatePrecision::Month {
+            e.date < month_start
+        } else {
+            e.date < start
+        };
         if before || e.date > end {
             problems.push(place.problem(
                 "date",
@@ -108,8 +140,20 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules, officials: &OfficialT
         if let Some(o) = officials.resolve(&i.official) {
             let month = |d: NaiveDate| (d.year(), d.month());
             let coarse = event.precision == DatePrecision::Month;
-            let early = o.start.is_some_and(|s| if coarse { month(event.date) < month(s) } else { event.date < s });
-            let late = o.end.is_some_and(|s| if coarse { month(event.date) > month(s) } else { event.date > s });
+            let early = o.start.is_some_and(|s| {
+                if coarse {
+                    month(event.date) < month(s)
+                } else {
+                    event.date < s
+                }
+            });
+            let late = o.end.is_some_and(|s| {
+                if coarse {
+                    month(event.date) > month(s)
+                } else {
+                    event.date > s
+                }
+            });
             if early || late {
                 problems.push(place.problem(
                     "official",

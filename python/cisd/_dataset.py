@@ -235,13 +235,15 @@ class Dataset:
         return pa.table(self._core.forum_events(forum))
 
     def pacific_dialogues(self) -> pa.Table:
-        """The China-Pacific Island Countries police dialogues (Table 1).
+        """The China-Pacific Island Countries police dialogues (Table 1): the multilateral
+        events of forum ``PIC`` (bilaterals held around them are left out).
 
         >>> import cisd
         >>> cisd.load().pacific_dialogues().num_rows >= 1
         True
         """
-        return self.forum_events("PIC")
+        events = self.forum_events("PIC")
+        return events.filter(pc.equal(events["format"], "multilateral"))
 
     def forum_participation(self, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> pa.Table:
         """Official country participation in ``forum``: returning / new / did not return between

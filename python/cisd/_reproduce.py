@@ -107,7 +107,8 @@ class _Computer:
         return float(len({r["member_code"] for r in rows if r["member_code"] != "CHN" and r.get("role") in (None, "member")}))
 
     def _dialogue(self, forum: str, year: int) -> Optional[float]:
-        rows = [r for r in self.ds.forum_events(forum).to_pylist() if r["date"].year == year]
+        events = self.ds.pacific_dialogues() if forum == "PIC" else self.ds.forum_events(forum)
+        rows = [r for r in events.to_pylist() if r["date"].year == year]
         return float(len({p for r in rows for p in r["participants"]})) if rows else None
 
 

@@ -1,0 +1,502 @@
+"""Figures of the paper, drawn from a :class:`cisd.Dataset` with matplotlib.
+
+Every function takes a dataset (plus options) and returns a
+:class:`matplotlib.figure.Figure`; nothing touches pyplot's global state, the
+network or a display, so the helpers work offline, in scripts, notebooks and CI.
+matplotlib is imported only when a function is called, so ``import cisd`` stays
+light. Each figure carries the paper's title and a small source line naming the
+data actually used (``ds.label``): with the bundled ledger that is the
+independent, source-cited reconstruction, not the authors' dataset.
+
+============  ===============================  ====================================
+paper         function                         query used
+============  ===============================  ====================================
+Figure 1      :func:`official_years`           ``ds.meetings_by_official_year()``
+Figures 2, 3  :func:`country_levels_map`       ``ds.country_levels()``
+Figure 4      :func:`gsi_map`                  ``ds.gsi_supporters()``
+Figure 5      :func:`forum_participation_map`  ``ds.forum_participation()``
+Figure 6      :func:`meetings_by_month`        ``ds.meetings_by_month()``
+Figure 7      :func:`forum_members_map`        ``ds.forum_members()``
+Figure 8      (out of scope)                   a screenshot of the LMLECC website
+Figure 9      :func:`regions`                  ``ds.bilateral_by_region()``
+Tables 1-3    :func:`table`                    any pyarrow table
+============  ===============================  ====================================
+
+Figure 8 of the paper is a screenshot of the Lancang-Mekong Law Enforcement and
+Security Cooperation Center website, not a product of the dataset, so it has no
+helper here.
+
+>>> import cisd, cisd.plot
+>>> fig = cisd.plot.regions(cisd.load())
+>>> fig.savefig("regions.png", dpi=150)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+import pyarrow as pa
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ._dataset import Dataset
+
+__all__ = [
+    "country_levels_map",
+    "forum_members_map",
+    "forum_participation_map",
+    "gsi_map",
+    "meetings_by_month",
+    "official_years",
+    "regions",
+    "table",
+]
+
+_WINDOW = "June 2022\u2013May 2025"
+_CHINA = "#8b0000"
+_NO_DATA = "#e6e6e6"
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+# -- shared pieces ------------------------------------------------------------------------
+def _figure(width: float, height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=100)
+
+
+def _source_line(ds: Dataset, *, is_map: bool = False) -> str:
+    line = f"Source: {ds.label} \u2014 computed with cisd"
+    if is_map:
+        line += ". Map: Natural Earth 1:110m"
+    return line
+
+
+def _footer(fig: Figure, ds: Dataset, *, is_map: bool = False, note: Optional[str] = None) -> None:
+    """Write the optional note and the source line at the bottom of ``fig``."""
+    y = 0.012
+    fig.text(0.01, y, _source_line(ds, is_map=is_map), fontsize=7, color="#555555", ha="left", va="bottom")
+    if note:
+        fig.text(0.01, y + 0.035, note, fontsize=7.5, color="#333333", ha="left", va="bottom", wrap=True)
+
+
+def _titles(fig: Figure, title: str, subtitle: Optional[str] = None) -> None:
+    fig.suptitle(title, x=0.01, y=0.985, ha="left", va="top", fontsize=12, fontweight="bold")
+    if subtitle:
+        fig.text(0.01, 0.925, subtitle, ha="left", va="top", fontsize=9, color="#444444")
+
+
+def _kinds() -> dict[str, str]:
+    from ._load import entities
+
+    t = entities()
+    return dict(zip(t["code"].to_pylist(), t["kind"].to_pylist()))
+
+
+def _map_axes(fig: Figure) -> Axes:
+    return fig.add_axes((0.01, 0.11, 0.98, 0.78))
+
+
+def _legend(ax: Axes, entries: list[tuple[str, str]], title: Optional[str] = None, loc: str = "lower left") -> None:
+    from matplotlib.patches import Patch
+
+    handles = [Patch(facecolor=colour, edgecolor="#666666", linewidth=0.4, label=label) for label, colour in entries]
+    legend = ax.legend(handles=handles, title=title, loc=loc, fontsize=8, title_fontsize=8, frameon=True, framealpha=0.9)
+    legend.get_frame().set_linewidth(0.4)
+
+
+def _draw_map(ax: Axes, colours: dict[str, str]) -> list[str]:
+    """Draw the world with ``colours`` (plus China); return the codes the map cannot show."""
+    from ._world import draw_world, world_codes
+
+    colours = {**colours, "CHN": _CHINA}
+    draw_world(ax, colours, default=_NO_DATA)
+    known = world_codes()
+    return sorted(code for code in colours if code not in known)
+
+
+def _missing_note(missing: list[str]) -> Optional[str]:
+    if not missing:
+        return None
+    return f"Not drawable on the 1:110m map: {', '.join(missing)}."
+
+
+def _join_notes(*notes: Optional[str]) -> Optional[str]:
+    kept = [n for n in notes if n]
+    return " ".join(kept) if kept else None
+
+
+# -- Figure 1 -----------------------------------------------------------------------------
+def official_years(ds: Dataset, officials: Optional[list[str]] = None) -> Figure:
+    """Figure 1: meetings (distinct events) per year for each Chinese official, grouped bars.
+
+    ``officials`` restricts and orders the officials shown (default: every official in the
+    data, ministers first, then by total meetings).
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.official_years(cisd.load())
+    >>> fig.axes[0].get_title()
+    ''
+    """
+    t = ds.meetings_by_official_year().to_pylist()
+    counts: dict[tuple[str, int], int] = {}
+    agency: dict[str, str] = {}
+    for row in t:
+        counts[(row["official"], row["year"])] = counts.get((row["official"], row["year"]), 0) + row["meetings"]
+        agency[row["official"]] = row["agency"]
+    years = sorted({year for _, year in counts})
+    if officials is None:
+        ministers = ["Wang Xiaohong", "Chen Wenqing", "Chen Yixin"]
+        totals = {o: sum(v for (oo, _), v in counts.items() if oo == o) for o in agency}
+        officials = [o for o in ministers if o in agency] + sorted(
+            (o for o in agency if o not in ministers), key=lambda o: (-totals[o], o)
+        )
+    fig = _figure(10, 5.6)
+    ax = fig.add_axes((0.07, 0.14, 0.66, 0.72))
+    n = max(len(officials), 1)
+    width = 0.8 / n
+    from matplotlib import colormaps
+
+    cmap = colormaps["tab10"] if n <= 10 else colormaps["tab20"]
+    for i, official in enumerate(officials):
+        xs = [j - 0.4 + width * (i + 0.5) for j in range(len(years))]
+        ys = [counts.get((official, y), 0) for y in years]
+        label = f"{official} ({agency.get(official, '?')})"
+        bars = ax.bar(xs, ys, width=width, color=cmap(i % cmap.N), label=label)
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in ys], fontsize=6.5, padding=1)
+    ax.set_xticks(range(len(years)), [str(y) for y in years])
+    ax.set_ylabel("Meetings (distinct events)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="Official (agency)", title_fontsize=8, frameon=False)
+    _titles(fig, "Annual Meeting Count by Internal Security Official (Bilateral and Multilateral)", _WINDOW)
+    _footer(fig, ds, note="Calendar years; 2022 and 2025 are partial years of the June 2022\u2013May 2025 window.")
+    return fig
+
+
+# -- Figures 2 and 3 ----------------------------------------------------------------------
+_LEVEL_COLOURS = {
+    "both": ("Ministerial and VM/AM MPS meetings", "#1f4e79"),
+    "ministerial only": ("Ministerial meeting", "#5b9bd5"),
+    "VM/AM only": ("VM/AM MPS meetings", "#f4b183"),
+}
+
+
+def country_levels_map(ds: Dataset, bilateral_only: bool = False) -> Figure:
+    """Figures 2 and 3: each state coloured by the level of the Chinese officials it met.
+
+    Levels come from ``ds.country_levels(include_multilateral=not bilateral_only)``:
+    ministerial only, MPS vice/assistant ministers (VM/AM) only, or both. Organisations
+    (Interpol, ASEAN, ...) have no territory; their number is given in a footnote.
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.country_levels_map(cisd.load(), bilateral_only=True)
+    >>> fig.savefig("figure3.png")  # doctest: +SKIP
+    """
+    t = ds.country_levels(include_multilateral=not bilateral_only).to_pylist()
+    kinds = _kinds()
+    colours: dict[str, str] = {}
+    counts = {level: 0 for level in _LEVEL_COLOURS}
+    organisations: list[str] = []
+    for row in t:
+        code = row["counterpart"]
+        if kinds.get(code) == "organisation":
+            organisations.append(row["name"] or code)
+            continue
+        if code == "CHN" or row["level"] not in _LEVEL_COLOURS:
+            continue
+        colours[code] = _LEVEL_COLOURS[row["level"]][1]
+        counts[row["level"]] += 1
+    fig = _figure(11, 6.4)
+    ax = _map_axes(fig)
+    missing = _draw_map(ax, colours)
+    entries = [(f"{label} ({counts[level]})", colour) for level, (label, colour) in _LEVEL_COLOURS.items()]
+    entries.append(("China", _CHINA))
+    _legend(ax, entries, title="States (n)")
+    scope = "Bilateral Only" if bilateral_only else "includes Multilaterals"
+    _titles(fig, f"Map of Meetings (Ministerial vs. Non-Ministerial, {scope})", _WINDOW)
+    org_note = (
+        f"Not on the map: {len(organisations)} international organisation(s) also met"
+        + (f" ({', '.join(sorted(organisations))})." if organisations else ".")
+    )
+    _footer(fig, ds, is_map=True, note=_join_notes(org_note, _missing_note(missing)))
+    return fig
+
+
+# -- Figure 4 -----------------------------------------------------------------------------
+def gsi_map(ds: Dataset) -> Figure:
+    """Figure 4: states on record expressing support for the Global Security Initiative.
+
+    Uses the rows of ``ds.gsi_supporters()`` with ``kind == "state"`` (one colour per state,
+    however many documents it has).
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.gsi_map(cisd.load())
+    >>> fig.savefig("figure4.png")  # doctest: +SKIP
+    """
+    rows = ds.gsi_supporters().to_pylist()
+    states = sorted({r["code"] for r in rows if r["kind"] == "state" and r["code"] != "CHN"})
+    others = sorted({r["name"] or r["code"] for r in rows if r["kind"] != "state"})
+    colour = "#c0504d"
+    fig = _figure(11, 6.4)
+    ax = _map_axes(fig)
+    missing = _draw_map(ax, {code: colour for code in states})
+    _legend(ax, [(f"Expressed support for GSI ({len(states)} states)", colour), ("China", _CHINA)])
+    _titles(fig, "Countries Expressing Support for GSI", "States with at least one sourced statement or document of support")
+    org_note = f"Not on the map: {len(others)} organisation(s) on record ({', '.join(others)})." if others else None
+    _footer(fig, ds, is_map=True, note=_join_notes(org_note, _missing_note(missing)))
+    return fig
+
+
+# -- Figure 5 -----------------------------------------------------------------------------
+_STATUS_COLOURS = {
+    "returning": ("Returning", "#2e75b6"),
+    "new": ("New in {second}", "#70ad47"),
+    "did not return": ("Did not return", "#bfbfbf"),
+}
+
+
+def forum_participation_map(ds: Dataset, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> Figure:
+    """Figure 5: official country participation in ``forum`` in two years.
+
+    Each state is returning (present both years), new in ``second`` or did not return,
+    from ``ds.forum_participation(forum, first, second)``.
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.forum_participation_map(cisd.load())
+    >>> fig.savefig("figure5.png")  # doctest: +SKIP
+    """
+    rows = ds.forum_participation(forum, first, second).to_pylist()
+    colours: dict[str, str] = {}
+    counts = {status: 0 for status in _STATUS_COLOURS}
+    for row in rows:
+        if row["status"] in _STATUS_COLOURS and row["counterpart"] != "CHN":
+            colours[row["counterpart"]] = _STATUS_COLOURS[row["status"]][1]
+            counts[row["status"]] += 1
+    fig = _figure(11, 6.4)
+    ax = _map_axes(fig)
+    missing = _draw_map(ax, colours)
+    entries = [
+        (f"{label.format(second=second)} ({counts[status]})", colour)
+        for status, (label, colour) in _STATUS_COLOURS.items()
+    ]
+    entries.append(("China (host)", _CHINA))
+    _legend(ax, entries, title=f"Participation, {first} vs {second}")
+    _titles(fig, f"Official Country Participation in {forum}, {first} and {second}")
+    _footer(fig, ds, is_map=True, note=_missing_note(missing))
+    return fig
+
+
+# -- Figure 6 -----------------------------------------------------------------------------
+def meetings_by_month(ds: Dataset, year: int = 2024, forum: Optional[str] = "GPSCFL") -> Figure:
+    """Figure 6: meetings (distinct events) per month of ``year``; those linked to ``forum``
+    (its own events and their sideline meetings) are stacked in a highlight colour.
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.meetings_by_month(cisd.load(), 2024)
+    >>> fig.savefig("figure6.png")  # doctest: +SKIP
+    """
+    t = ds.meetings_by_month(year, forum).to_pydict()
+    months = t["month"]
+    total = t["meetings"]
+    linked = t["forum_meetings"] if forum is not None else [0] * len(months)
+    other = [a - b for a, b in zip(total, linked)]
+    fig = _figure(10, 5.4)
+    ax = fig.add_axes((0.07, 0.15, 0.9, 0.7))
+    xs = list(range(len(months)))
+    ax.bar(xs, other, color="#7f9cbf", label="Other meetings")
+    if forum is not None:
+        ax.bar(xs, linked, bottom=other, color="#c0504d", label=f"{forum} and its sideline meetings")
+    for x, value in zip(xs, total):
+        if value:
+            ax.text(x, value, str(value), ha="center", va="bottom", fontsize=8)
+    ax.set_xticks(xs, [_MONTHS[m - 1] for m in months])
+    ax.set_ylabel("Meetings (distinct events)")
+    ax.set_ylim(0, max(total + [1]) * 1.12)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    subtitle = None
+    if forum is not None:
+        share = sum(t["forum_interactions"]) / sum(t["interactions"]) if sum(t["interactions"]) else 0.0
+        subtitle = f"{forum}-linked: {sum(linked)} of {sum(total)} meetings, {share:.0%} of interactions in {year}"
+    _titles(fig, f"PRC Security Diplomacy Meetings by Month ({year})", subtitle)
+    _footer(fig, ds)
+    return fig
+
+
+# -- Figure 7 -----------------------------------------------------------------------------
+def _forum_code(available: set[str], *candidates: str) -> Optional[str]:
+    return next((c for c in candidates if c in available), None)
+
+
+def forum_members_map(ds: Dataset) -> Figure:
+    """Figure 7: China's regional security forums on one map.
+
+    Colours: Lancang-Mekong (LMC) members; participants in the China-Pacific Island
+    Countries police dialogue (latest year in the data); EAPCCO members (the China-East
+    Africa dialogue); SCO members; SCO observers. A state in several forums gets the colour
+    of the first in that order (e.g. Myanmar is shown as LMC, not as an SCO dialogue partner;
+    SCO dialogue partners are not shown).
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.forum_members_map(cisd.load())
+    >>> fig.savefig("figure7.png")  # doctest: +SKIP
+    """
+    rows = ds.forum_members().to_pylist()
+    forums = {r["forum"] for r in rows}
+    pic = _forum_code(forums, "PIC", "PIC_police_dialogue")
+    pic_rows = [r for r in rows if r["forum"] == pic]
+    pic_year = max((r["year"] for r in pic_rows if r["year"] is not None), default=None)
+
+    def members(forum: Optional[str], roles: tuple[str, ...], year: Optional[int] = None) -> list[str]:
+        return sorted(
+            {
+                r["member_code"]
+                for r in rows
+                if r["forum"] == forum
+                and r["member_code"] != "CHN"
+                and (r["role"] or "member") in roles
+                and (year is None or r["year"] == year)
+            }
+        )
+
+    layers = [
+        ("Lancang-Mekong Cooperation (LMC)", members("LMC", ("member",)), "#ed7d31"),
+        (
+            f"China-Pacific Islands police dialogue ({pic_year})",
+            members(pic, ("member", "participant", "co_chair"), pic_year),
+            "#00a19a",
+        ),
+        ("China-East Africa dialogue (EAPCCO)", members("EAPCCO", ("member",)), "#ffc000"),
+        ("SCO member", members("SCO", ("member",)), "#2e75b6"),
+        ("SCO observer", members("SCO", ("observer",)), "#9dc3e6"),
+    ]
+    colours: dict[str, str] = {}
+    shown: list[int] = []
+    for _, codes, colour in layers:
+        new = [c for c in codes if c not in colours]
+        colours.update({c: colour for c in new})
+        shown.append(len(new))
+    fig = _figure(11, 6.4)
+    ax = _map_axes(fig)
+    missing = _draw_map(ax, colours)
+    entries = [
+        (f"{label} ({n}{'' if n == len(codes) else f' of {len(codes)}'})", colour)
+        for (label, codes, colour), n in zip(layers, shown)
+    ]
+    entries.append(("China", _CHINA))
+    _legend(ax, entries, title="Forum (a state in several forums takes the first listed)")
+    _titles(fig, "China's Regional Security Forums", "Members of each forum, China excluded from the counts")
+    _footer(fig, ds, is_map=True, note=_missing_note(missing))
+    return fig
+
+
+# -- Figure 9 -----------------------------------------------------------------------------
+def regions(ds: Dataset, scheme: str = "cisd") -> Figure:
+    """Figure 9: bilateral meetings per counterpart region, as horizontal bars with the
+    share and count of each (``ds.bilateral_by_region(scheme)``).
+
+    ``scheme`` is ``cisd`` (the paper's regions), ``un_region`` or ``un_subregion``.
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.regions(cisd.load(), scheme="un_region")
+    >>> fig.savefig("figure9.png")  # doctest: +SKIP
+    """
+    # The query lists the largest region first; barh draws from the bottom, so reverse it
+    # (ties keep the query's order).
+    t = ds.bilateral_by_region(scheme).to_pylist()[::-1]
+    labels = [r["region"] or "(no region)" for r in t]
+    values = [r["meetings"] for r in t]
+    denominator = t[0]["denominator"] if t else 0
+    height = max(3.5, 0.38 * len(t) + 1.8)
+    fig = _figure(9, height)
+    ax = fig.add_axes((0.28, 1.1 / height, 0.62, 1 - 2.0 / height))
+    bars = ax.barh(range(len(t)), values, color="#2e75b6")
+    ax.bar_label(bars, labels=[f"{100 * r['share']:.1f}% (n={r['meetings']})" for r in t], fontsize=8, padding=3)
+    ax.set_yticks(range(len(t)), labels, fontsize=9)
+    ax.set_xlabel("Bilateral meetings (distinct events)")
+    ax.set_xlim(0, max(values + [1]) * 1.3)
+    ax.spines[["top", "right"]].set_visible(False)
+    scheme_note = "" if scheme == "cisd" else f"; regions: {scheme}"
+    fig.suptitle(f"Regional Breakdown of Bilateral Meetings ({_WINDOW})", x=0.01, y=1 - 0.15 / height, ha="left", va="top", fontsize=12, fontweight="bold")
+    fig.text(0.01, 1 - 0.5 / height, f"Share of all {denominator} bilateral meetings{scheme_note}", ha="left", va="top", fontsize=9, color="#444444")
+    _footer(fig, ds)
+    return fig
+
+
+# -- Tables -------------------------------------------------------------------------------
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def table(t: Union[pa.Table, Any], title: str, *, source: Optional[str] = None, max_rows: int = 40) -> Figure:
+    """Render a table (pyarrow, or anything ``pa.table`` accepts, e.g. a pandas DataFrame)
+    as a matplotlib figure, for Tables 1-3 in reports.
+
+    ``source`` is printed at the bottom (pass ``cisd.plot.source_line(ds)``); rows beyond
+    ``max_rows`` are cut and counted in a note.
+
+    >>> import cisd, cisd.plot
+    >>> ds = cisd.load()
+    >>> fig = cisd.plot.table(ds.meetings_by_country(format="bilateral", top=10),
+    ...                       "Countries with the Most Meetings", source=cisd.plot.source_line(ds))
+    >>> fig.savefig("table2.png")  # doctest: +SKIP
+    """
+    if not isinstance(t, pa.Table):
+        t = pa.table(t)
+    rows = t.slice(0, max_rows).to_pylist()
+    columns = t.column_names
+    cells = [[_cell(r[c]) for c in columns] for r in rows] or [["" for _ in columns]]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    total = max(sum(widths), 1)
+    fig_width = min(max(6.0, 0.085 * total + 1.0), 16.0)
+    fig_height = 0.95 + 0.24 * (len(cells) + 1)
+    fig = _figure(fig_width, fig_height)
+    ax = fig.add_axes((0.02, 0.7 / fig_height, 0.96, 1 - 1.25 / fig_height))
+    ax.set_axis_off()
+    drawn = ax.table(
+        cellText=cells,
+        colLabels=columns,
+        colWidths=[w / total for w in widths],
+        loc="upper center",
+        cellLoc="left",
+        colLoc="left",
+    )
+    drawn.auto_set_font_size(False)
+    drawn.set_fontsize(8)
+    drawn.scale(1.0, 1.25)
+    fractions = [w / total for w in widths]
+    for (row, col), cell in drawn.get_celld().items():
+        cell.set_linewidth(0.3)
+        # Cell.PAD is a fraction of the cell's width: keep the padding about equal in all columns.
+        cell.PAD = min(0.1, 0.012 / max(fractions[col], 1e-6))
+        if row == 0:
+            cell.set_facecolor("#dde6f0")
+            cell.set_text_props(fontweight="bold")
+    fig.suptitle(title, x=0.01, y=1 - 0.12 / fig_height, ha="left", va="top", fontsize=11, fontweight="bold")
+    note = f"{t.num_rows - max_rows} more row(s) not shown." if t.num_rows > max_rows else None
+    if note:
+        fig.text(0.01, 0.3 / fig_height + 0.012, note, fontsize=7.5, color="#333333")
+    if source:
+        fig.text(0.01, 0.012, source, fontsize=7, color="#555555", ha="left", va="bottom")
+    return fig
+
+
+def source_line(ds: Dataset, *, is_map: bool = False) -> str:
+    """The source line the figures print: ``"Source: " + ds.label + " — computed with cisd"``.
+
+    >>> import cisd, cisd.plot
+    >>> cisd.plot.source_line(cisd.load()).startswith("Source: cisd open ledger")
+    True
+    """
+    return _source_line(ds, is_map=is_map)
+
+
+__all__.append("source_line")

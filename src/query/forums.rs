@@ -1,7 +1,7 @@
 //! Forums: their events, the meetings held on their sidelines, and who came back.
 
 use crate::frame::{ints, opt_strs, strs, Column, Frame};
-use crate::model::Dataset;
+use crate::model::{Dataset, Interaction};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
@@ -83,6 +83,14 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
         .collect();
     chosen.sort_by_key(|&k| (ds.events[k].date, ds.events[k].id.clone()));
     let events: Vec<_> = chosen.iter().map(|&k| &ds.events[k]).collect();
+    let names_per_event = |name: fn(&Interaction) -> &str| {
+        Column::StrList(
+            chosen
+                .iter()
+                .map(|&k| unique(by_event[k].iter().map(|i| name(i))))
+                .collect(),
+        )
+    };
     Frame::default()
         .with("event_id", strs(events.iter().map(|e| e.id.as_str())))
         .with(
@@ -102,23 +110,10 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
             })),
         )
         .with("format", strs(events.iter().map(|e| e.format.as_str())))
-        .with(
-            "officials",
-            Column::StrList(
-                chosen
-                    .iter()
-                    .map(|&k| unique(by_event[k].iter().map(|i| i.official.as_str())))
-                    .collect(),
-            ),
-        )
+        .with("officials", names_per_event(|i| i.official.as_str()))
         .with(
             "counterparts",
-            Column::StrList(
-                chosen
-                    .iter()
-                    .map(|&k| unique(by_event[k].iter().map(|i| i.counterpart_name.as_str())))
-                    .collect(),
-            ),
+            names_per_event(|i| i.counterpart_name.as_str()),
         )
         .with(
             "ministerial",

@@ -113,6 +113,8 @@ def test_validate_never_raises_for_bad_data(tmp_path: Path) -> None:
     assert p["rule"] == "empty_file"
     with pytest.raises(cisd.DataError, match="empty file"):
         cisd.load(path)
+    header_only = write_rows(tmp_path / "h.csv", [["date", "official", "counterpart"]])
+    assert [p["rule"] for p in problems_of(header_only)] == ["no_rows"]
 
 
 def test_os_errors_keep_their_types(tmp_path: Path) -> None:

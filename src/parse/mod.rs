@@ -98,6 +98,18 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Pro
 pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec<Problem>)> {
     let (entities, officials) = reference()?;
     let (table, mut problems) = read_table(path, options.sheet.as_deref())?;
+    if table.rows.is_empty() {
+        problems.push(Problem {
+            file: table.file.clone(),
+            line: 1,
+            column: String::new(),
+            value: table.headers.join(","),
+            expected: "at least one data row below the header".to_owned(),
+            severity: crate::validate::Severity::Error,
+            suggestion: None,
+            rule: "no_rows",
+        });
+    }
     let (map, mut mapping) = map_columns(
         &table,
         &options.columns,

@@ -35,6 +35,9 @@ def _failing_cell(nb: nbformat.NotebookNode) -> tuple[int, str]:
 
 
 def run(path: Path) -> bool:
+    if not path.is_file():
+        print(f"FAIL {path}: no such notebook", file=sys.stderr)
+        return False
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
@@ -47,7 +50,7 @@ def run(path: Path) -> bool:
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         index, source = _failing_cell(nb)
-        where = f"cell {index}" if index >= 0 else "a cell"
+        where = f"cell {index + 1} of {len(nb.cells)} (counting markdown cells)" if index >= 0 else "a cell"
         print(f"FAIL {path.name}: {where}", file=sys.stderr)
         if source:
             print("---- cell source ----\n" + source + "\n---------------------", file=sys.stderr)

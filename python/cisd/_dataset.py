@@ -115,7 +115,12 @@ class Dataset:
             _iso(start), _iso(end), _strings(agencies), _strings(officials),
             _strings(counterparts), _strings(regions), format, setting,
         )
-        return Dataset(core, label=f"{self.label}, filtered")
+        given = {
+            "start": _iso(start), "end": _iso(end), "agencies": agencies, "officials": officials,
+            "counterparts": counterparts, "regions": regions, "format": format, "setting": setting,
+        }
+        conditions = ", ".join(f"{k}={v!r}" for k, v in given.items() if v is not None)
+        return Dataset(core, label=f"{self.label}, filtered ({conditions})")
 
     def to_csv(self, path: Union[str, os.PathLike[str]]) -> None:
         """Write the flat interactions layout, which ``cisd.load`` reads back to the same data.

@@ -13,6 +13,14 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
 
 
+GSI_AS_OF = "2025-06-30"
+
+
+def as_dict(table: pa.Table, key: str, value: str) -> dict:
+    """Two columns of a table as a mapping."""
+    return dict(zip(table[key].to_pylist(), table[value].to_pylist()))
+
+
 def _lookup(table: pa.Table, key_column: str, key: str, value_column: str) -> float:
     rows = table.filter(pc.equal(table[key_column], key))
     return float(rows[value_column][0].as_py()) if rows.num_rows else 0.0
@@ -84,8 +92,11 @@ class _Computer:
         return float(sum(r["meetings"] for r in t if r["official"] == official and r["year"] == year))
 
     def _region_rank(self, region: str) -> Optional[float]:
-        regions = self.ds.bilateral_by_region()["region"].to_pylist()
-        return float(regions.index(region) + 1) if region in regions else None
+        # Competition rank, so a tie with another region is not resolved by sort order.
+        counts = as_dict(self.ds.bilateral_by_region(), "region", "meetings")
+        if region not in counts:
+            return None
+        return float(1 + sum(1 for n in counts.values() if n > counts[region]))
 
     def _forum_share(self, forum: str, year: int) -> Optional[float]:
         t = self.ds.meetings_by_month(year, forum)
@@ -98,9 +109,10 @@ class _Computer:
         return float(counts.index(max(counts)) + 1) if any(counts) else None
 
     def _gsi(self, key: str) -> float:
+        # Figure 4 counts support expressed by June 2025; a state with several documents counts once.
         t = self.ds.gsi_supporters().to_pylist()
-        codes = {r["code"] for r in t if key == "all" or r["kind"] == "state"}
-        return float(len(codes))
+        in_time = [r for r in t if (r["expressed"] or "") <= GSI_AS_OF]
+        return float(len({r["code"] for r in in_time if key == "all" or r["kind"] == "state"}))
 
     def _members(self, forum: str) -> float:
         rows = self.ds.forum_members(forum).to_pylist()

@@ -33,6 +33,7 @@ helper here.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 import pyarrow as pa
@@ -51,6 +52,7 @@ __all__ = [
     "meetings_by_month",
     "official_years",
     "regions",
+    "source_line",
     "table",
 ]
 
@@ -99,11 +101,11 @@ def _map_axes(fig: Figure) -> Axes:
     return fig.add_axes((0.01, 0.11, 0.98, 0.78))
 
 
-def _legend(ax: Axes, entries: list[tuple[str, str]], title: Optional[str] = None, loc: str = "lower left") -> None:
+def _legend(ax: Axes, entries: list[tuple[str, str]], title: Optional[str] = None) -> None:
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colour, edgecolor="#666666", linewidth=0.4, label=label) for label, colour in entries]
-    legend = ax.legend(handles=handles, title=title, loc=loc, fontsize=8, title_fontsize=8, frameon=True, framealpha=0.9)
+    legend = ax.legend(handles=handles, title=title, loc="lower left", fontsize=8, title_fontsize=8, frameon=True, framealpha=0.9)
     legend.get_frame().set_linewidth(0.4)
 
 
@@ -137,8 +139,9 @@ def official_years(ds: Dataset, officials: Optional[list[str]] = None) -> Figure
 
     >>> import cisd, cisd.plot
     >>> fig = cisd.plot.official_years(cisd.load())
-    >>> fig.axes[0].get_title()
-    ''
+    >>> any(t.get_text().startswith("Source: cisd open ledger") for t in fig.texts)
+    True
+    >>> fig.savefig("figure1.png")  # doctest: +SKIP
     """
     t = ds.meetings_by_official_year().to_pylist()
     counts: dict[tuple[str, int], int] = {}
@@ -213,7 +216,7 @@ def country_levels_map(ds: Dataset, bilateral_only: bool = False) -> Figure:
     missing = _draw_map(ax, colours)
     entries = [(f"{label} ({counts[level]})", colour) for level, (label, colour) in _LEVEL_COLOURS.items()]
     entries.append(("China", _CHINA))
-    _legend(ax, entries, title="States (n)")
+    _legend(ax, entries, title="States and territories (n)")
     scope = "Bilateral Only" if bilateral_only else "includes Multilaterals"
     _titles(fig, f"Map of Meetings (Ministerial vs. Non-Ministerial, {scope})", _WINDOW)
     org_note = (
@@ -225,25 +228,33 @@ def country_levels_map(ds: Dataset, bilateral_only: bool = False) -> Figure:
 
 
 # -- Figure 4 -----------------------------------------------------------------------------
-def gsi_map(ds: Dataset) -> Figure:
+def gsi_map(ds: Dataset, as_of: Union[str, dt.date, None] = None) -> Figure:
     """Figure 4: states on record expressing support for the Global Security Initiative.
 
     Uses the rows of ``ds.gsi_supporters()`` with ``kind == "state"`` (one colour per state,
-    however many documents it has).
+    however many documents it has). ``as_of`` (ISO date) keeps statements made on or before
+    that day; the paper's map is "as of June 2025", i.e. ``as_of="2025-06-30"``.
 
     >>> import cisd, cisd.plot
-    >>> fig = cisd.plot.gsi_map(cisd.load())
+    >>> fig = cisd.plot.gsi_map(cisd.load(), as_of="2025-06-30")
     >>> fig.savefig("figure4.png")  # doctest: +SKIP
     """
     rows = ds.gsi_supporters().to_pylist()
+    if as_of is not None:
+        cutoff = as_of if isinstance(as_of, str) else as_of.isoformat()
+        # ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) compare correctly as strings.
+        rows = [r for r in rows if r["expressed"] is not None and str(r["expressed"])[: len(cutoff)] <= cutoff]
     states = sorted({r["code"] for r in rows if r["kind"] == "state" and r["code"] != "CHN"})
     others = sorted({r["name"] or r["code"] for r in rows if r["kind"] != "state"})
-    colour = "#c0504d"
+    colour = "#2e75b6"
     fig = _figure(11, 6.4)
     ax = _map_axes(fig)
     missing = _draw_map(ax, {code: colour for code in states})
     _legend(ax, [(f"Expressed support for GSI ({len(states)} states)", colour), ("China", _CHINA)])
-    _titles(fig, "Countries Expressing Support for GSI", "States with at least one sourced statement or document of support")
+    subtitle = "States with at least one sourced statement or document of support"
+    if as_of is not None:
+        subtitle += f", as of {as_of}"
+    _titles(fig, "Countries Expressing Support for GSI", subtitle)
     org_note = f"Not on the map: {len(others)} organisation(s) on record ({', '.join(others)})." if others else None
     _footer(fig, ds, is_map=True, note=_join_notes(org_note, _missing_note(missing)))
     return fig
@@ -283,7 +294,11 @@ def forum_participation_map(ds: Dataset, forum: str = "GPSCFL", first: int = 202
     ]
     entries.append(("China (host)", _CHINA))
     _legend(ax, entries, title=f"Participation, {first} vs {second}")
-    _titles(fig, f"Official Country Participation in {forum}, {first} and {second}")
+    _titles(
+        fig,
+        f"Official Country Participation in {forum}, {first} and {second}",
+        "States named as official participants in the sources of the participation table",
+    )
     _footer(fig, ds, is_map=True, note=_missing_note(missing))
     return fig
 
@@ -326,10 +341,6 @@ def meetings_by_month(ds: Dataset, year: int = 2024, forum: Optional[str] = "GPS
 
 
 # -- Figure 7 -----------------------------------------------------------------------------
-def _forum_code(available: set[str], *candidates: str) -> Optional[str]:
-    return next((c for c in candidates if c in available), None)
-
-
 def forum_members_map(ds: Dataset) -> Figure:
     """Figure 7: China's regional security forums on one map.
 
@@ -345,9 +356,10 @@ def forum_members_map(ds: Dataset) -> Figure:
     """
     rows = ds.forum_members().to_pylist()
     forums = {r["forum"] for r in rows}
-    pic = _forum_code(forums, "PIC", "PIC_police_dialogue")
-    pic_rows = [r for r in rows if r["forum"] == pic]
-    pic_year = max((r["year"] for r in pic_rows if r["year"] is not None), default=None)
+    pic = "PIC" if "PIC" in forums else None
+    # The membership of the latest dialogue in the data (the table also lists later ones).
+    dialogue_years = [d.year for d in ds.pacific_dialogues()["date"].to_pylist()]
+    pic_year = max(dialogue_years, default=None)
 
     def members(forum: Optional[str], roles: tuple[str, ...], year: Optional[int] = None) -> list[str]:
         return sorted(
@@ -498,5 +510,3 @@ def source_line(ds: Dataset, *, is_map: bool = False) -> str:
     """
     return _source_line(ds, is_map=is_map)
 
-
-__all__.append("source_line")

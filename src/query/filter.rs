@@ -25,39 +25,40 @@ pub struct Filter {
     pub setting: Option<Setting>,
 }
 
+/// Canonical values for every spelling in `list`, or an error naming the first unknown one.
+fn resolve_all(
+    list: &[String],
+    what: &str,
+    find: impl Fn(&str) -> Option<String>,
+    suggest: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<String>> {
+    list.iter()
+        .map(|text| {
+            find(text).ok_or_else(|| {
+                let hint = suggest(text)
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                Error::InvalidArgument(format!("unknown {what} {text:?}{hint}"))
+            })
+        })
+        .collect()
+}
+
 impl Filter {
     /// Resolves user spellings (names, aliases, Chinese names) to the canonical values, with a
     /// suggestion when one is unknown.
     pub fn resolve(mut self, entities: &EntityTable, officials: &OfficialTable) -> Result<Self> {
         if let Some(list) = self.counterparts.take() {
-            let codes = list
-                .iter()
-                .map(|c| {
-                    entities.resolve(c).map(|e| e.code.clone()).ok_or_else(|| {
-                        let hint = entities
-                            .suggest(c)
-                            .map(|s| format!(" (did you mean {s}?)"))
-                            .unwrap_or_default();
-                        Error::InvalidArgument(format!("unknown counterpart {c:?}{hint}"))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            self.counterparts = Some(codes);
+            let find = |c: &str| entities.resolve(c).map(|e| e.code.clone());
+            self.counterparts = Some(resolve_all(&list, "counterpart", find, |c| {
+                entities.suggest(c)
+            })?);
         }
         if let Some(list) = self.officials.take() {
-            let names = list
-                .iter()
-                .map(|o| {
-                    officials.resolve(o).map(|x| x.name.clone()).ok_or_else(|| {
-                        let hint = officials
-                            .suggest(o)
-                            .map(|s| format!(" (did you mean {s}?)"))
-                            .unwrap_or_default();
-                        Error::InvalidArgument(format!("unknown official {o:?}{hint}"))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            self.officials = Some(names);
+            let find = |o: &str| officials.resolve(o).map(|x| x.name.clone());
+            self.officials = Some(resolve_all(&list, "official", find, |o| {
+                officials.suggest(o)
+            })?);
         }
         Ok(self)
     }

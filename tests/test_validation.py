@@ -139,3 +139,42 @@ def test_permission_error(tmp_path: Path) -> None:
 def test_panics_stay_in_rust() -> None:
     with pytest.raises(RuntimeError, match="internal error in cisd"):
         cisd._core._force_panic()
+
+
+def test_remaining_rules(tmp_path: Path) -> None:
+    flat = write_rows(tmp_path / "r.csv", [
+        ["event_id", "date", "format", "setting", "parent_event_id", "official", "counterpart", "official"],
+        ["E1", "2024-01-01", "trilateral", "", "", "Wang Xiaohong", "Vietnam", ""],
+        ["E2", "2024-01-02", "", "", "", "", "Laos", ""],
+    ])
+    found = {(p["rule"], p["line"]) for p in problems_of(flat)}
+    assert ("duplicate_header", 1) in found
+    flat = write_rows(tmp_path / "s.csv", [
+        ["event_id", "date", "format", "setting", "parent_event_id", "official", "counterpart"],
+        ["E1", "2024-01-01", "trilateral", "", "", "Wang Xiaohong", "Vietnam"],
+        ["E2", "2024-01-02", "", "", "", "", "Laos"],
+        ["E3", "2024-01-03", "", "sideline", "", "Wang Xiaohong", "Laos"],
+        ["E4", "2024-01-04", "", "", "E4", "Wang Xiaohong", "Laos"],
+    ])
+    found = {(p["rule"], p["line"], p["severity"]) for p in problems_of(flat)}
+    assert found == {("bad_value", 2, "error"), ("missing_value", 3, "error")}
+    fixed = write_rows(tmp_path / "t.csv", [
+        ["event_id", "date", "setting", "parent_event_id", "official", "counterpart"],
+        ["E3", "2024-01-03", "sideline", "", "Wang Xiaohong", "Laos"],
+        ["E4", "2024-01-04", "", "E4", "Wang Xiaohong", "Laos"],
+    ])
+    found = {(p["rule"], p["line"], p["severity"]) for p in problems_of(fixed)}
+    assert found == {("sideline_without_parent", 2, "warning"), ("parent_is_self", 3, "error")}
+
+
+def test_duplicate_event_id_and_event_without_participants_in_ledger(tmp_path: Path) -> None:
+    import pyarrow as pa
+
+    write_rows(tmp_path / "events.csv", [["event_id", "date"], ["E1", "2024-01-01"], ["E1", "2024-01-02"], ["E2", "2024-01-03"]])
+    write_rows(tmp_path / "interactions.csv", [["event_id", "official", "counterpart"], ["E1", "Wang Xiaohong", "Vietnam"]])
+    write_rows(tmp_path / "sources.csv", [["event_id", "url"], ["E1", "http://example.org"], ["E2", "http://example.org/2"]])
+    found = {(p["file"], p["line"], p["rule"]) for p in pa.table(cisd._core.validate_ledger(str(tmp_path))).to_pylist()}
+    assert found == {("events.csv", 3, "duplicate_id")}
+    write_rows(tmp_path / "events.csv", [["event_id", "date"], ["E1", "2024-01-01"], ["E2", "2024-01-03"]])
+    found = {(p["file"], p["line"], p["rule"]) for p in pa.table(cisd._core.validate_ledger(str(tmp_path))).to_pylist()}
+    assert found == {("events.csv", 3, "no_participants")}

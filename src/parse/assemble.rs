@@ -191,12 +191,7 @@ impl Assembly {
         entities: &EntityTable,
         officials: &OfficialTable,
     ) {
-        for raw in &table.rows {
-            let row = Row {
-                table,
-                row: raw,
-                map,
-            };
+        for row in Row::all(table, map) {
             let id = Self::event_id(&row, &mut self.problems);
             let fields = event_fields(&row, entities, &mut self.problems);
             let event = match (id, fields) {
@@ -235,12 +230,7 @@ impl Assembly {
 
     /// Reads an events table (one row per event).
     pub fn read_events(&mut self, table: &RawTable, map: &ColumnMap, entities: &EntityTable) {
-        for raw in &table.rows {
-            let row = Row {
-                table,
-                row: raw,
-                map,
-            };
+        for row in Row::all(table, map) {
             let id = Self::event_id(&row, &mut self.problems);
             let fields = event_fields(&row, entities, &mut self.problems);
             if let (Some(id), Some(fields)) = (id, fields) {
@@ -272,12 +262,7 @@ impl Assembly {
         entities: &EntityTable,
         officials: &OfficialTable,
     ) {
-        for raw in &table.rows {
-            let row = Row {
-                table,
-                row: raw,
-                map,
-            };
+        for row in Row::all(table, map) {
             let event = self.known_event(&row);
             let interaction =
                 self.interaction(&row, event.unwrap_or_default(), entities, officials);
@@ -289,12 +274,7 @@ impl Assembly {
 
     /// Reads a sources table: `event_id`, `url`, `publisher`, `published`, `language`.
     pub fn read_sources(&mut self, table: &RawTable, columns: &SourceColumns) {
-        for raw in &table.rows {
-            let row = Row {
-                table,
-                row: raw,
-                map: &columns.map,
-            };
+        for row in Row::all(table, &columns.map) {
             let Some(event) = self.known_event(&row) else {
                 continue;
             };

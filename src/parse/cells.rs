@@ -17,6 +17,11 @@ pub struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// Every data row of a table, seen through a column map.
+    pub fn all(table: &'a RawTable, map: &'a ColumnMap) -> impl Iterator<Item = Row<'a>> {
+        table.rows.iter().map(move |row| Row { table, row, map })
+    }
+
     /// The trimmed, non-empty text of a field.
     pub fn text(&self, field: Field) -> Option<&'a str> {
         let i = self.map.get(field)?;

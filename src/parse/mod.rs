@@ -47,13 +47,16 @@ fn reference() -> Result<(&'static EntityTable, &'static OfficialTable)> {
     Ok((entities, officials))
 }
 
-/// Reads any supported file into raw text cells. Problems that stop reading come back as
-/// `Error::Data`; others (ragged rows) come with the table.
-pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Problem>)> {
-    let file = path.file_name().map_or_else(
+/// The name used for a path in messages: its file name.
+fn display_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
+    )
+}
+
+/// Reads a file's bytes; a directory is refused with the OS meaning kept.
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::io(
@@ -64,31 +67,42 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Pro
             ),
         ));
     }
-    let extension = path
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Reads any supported file into raw text cells. Problems that stop reading come back as
+/// `Error::Data`; others (ragged rows) come with the table.
+pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Problem>)> {
+    let bytes = read_bytes(path)?;
+    read_table_bytes(&display_name(path), &bytes, sheet)
+}
+
+/// Reads file contents already in memory; `file` names the file in messages, and its extension
+/// picks the reader.
+pub fn read_table_bytes(
+    file: &str,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<(RawTable, Vec<Problem>)> {
+    let extension = Path::new(file)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let fatal = |p: Problem| Error::Data { problems: vec![p] };
-    let text = || -> Result<String> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        delimited::decode(&file, &bytes).map_err(fatal)
-    };
+    let text = || delimited::decode(file, bytes).map_err(fatal);
     match extension.as_str() {
-        "csv" => delimited::read_delimited(&file, &text()?, b',').map_err(fatal),
-        "tsv" | "tab" | "txt" => delimited::read_delimited(&file, &text()?, b'\t').map_err(fatal),
+        "csv" => delimited::read_delimited(file, &text()?, b',').map_err(fatal),
+        "tsv" | "tab" | "txt" => delimited::read_delimited(file, &text()?, b'\t').map_err(fatal),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            // Open first so that permission and missing-file errors keep their OS meaning.
-            std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-            spreadsheet::read_spreadsheet(path, &file, sheet)
+            spreadsheet::read_spreadsheet(bytes, file, sheet)
                 .map(|t| (t, Vec::new()))
                 .map_err(fatal)
         }
-        "json" => json::read_json(&file, &text()?)
+        "json" => json::read_json(file, &text()?)
             .map(|t| (t, Vec::new()))
             .map_err(fatal),
         _ => Err(Error::InvalidArgument(format!(
-            "{}: unsupported file type {extension:?}; expected one of {SUPPORTED}",
-            path.display()
+            "{file}: unsupported file type {extension:?}; expected one of {SUPPORTED}"
         ))),
     }
 }
@@ -96,8 +110,19 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Pro
 /// Reads a flat interactions file and returns the dataset (when it has no errors) and every
 /// problem found.
 pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec<Problem>)> {
+    let bytes = read_bytes(path)?;
+    read_flat_bytes(&display_name(path), &bytes, options)
+}
+
+/// Reads a flat interactions file already in memory; `file` names it in messages and its
+/// extension picks the reader.
+pub fn read_flat_bytes(
+    file: &str,
+    bytes: &[u8],
+    options: &Options,
+) -> Result<(Option<Dataset>, Vec<Problem>)> {
     let (entities, officials) = reference()?;
-    let (table, mut problems) = read_table(path, options.sheet.as_deref())?;
+    let (table, mut problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
     if table.rows.is_empty() {
         problems.push(Problem {
             file: table.file.clone(),

@@ -2,8 +2,8 @@
 
 use super::table::{RawRow, RawTable};
 use crate::validate::{Problem, Severity};
-use calamine::{open_workbook_auto, Data, Reader};
-use std::path::Path;
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use std::io::Cursor;
 
 /// Text for one cell; dates become ISO dates so the date parser sees one form.
 fn cell_text(cell: &Data) -> String {
@@ -28,7 +28,11 @@ fn cell_text(cell: &Data) -> String {
 }
 
 /// Reads the named sheet, or the first one. Row numbers are the spreadsheet's own (1-based).
-pub fn read_spreadsheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<RawTable, Problem> {
+pub fn read_spreadsheet(
+    bytes: &[u8],
+    file: &str,
+    sheet: Option<&str>,
+) -> Result<RawTable, Problem> {
     let problem = |value: String, expected: &str| Problem {
         file: file.to_owned(),
         line: 0,
@@ -39,7 +43,7 @@ pub fn read_spreadsheet(path: &Path, file: &str, sheet: Option<&str>) -> Result<
         suggestion: None,
         rule: "unreadable_spreadsheet",
     };
-    let mut book = open_workbook_auto(path).map_err(|e| {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         problem(
             e.to_string(),
             "a readable .xlsx, .xlsm, .xls or .ods workbook",

@@ -32,6 +32,9 @@ pub enum Error {
         /// All problems (errors and warnings) found in one pass.
         problems: Vec<Problem>,
     },
+    /// The caller asked a long read to stop (Ctrl-C in a notebook).
+    #[error("interrupted before the file was fully read")]
+    Interrupted,
     /// A caller passed an argument the core cannot use.
     #[error("{0}")]
     InvalidArgument(String),

@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The flat layout's columns, in order.
 pub const FLAT_COLUMNS: &[&str] = &[
@@ -41,7 +42,7 @@ pub fn write_flat_csv(ds: &Dataset, path: &Path) -> Result<()> {
     let mut w = csv::Writer::from_writer(std::io::BufWriter::new(file));
     let io = |e: csv::Error| Error::io(path, e.into());
     w.write_record(FLAT_COLUMNS).map_err(io)?;
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let opt = |v: &Option<Arc<str>>| v.as_deref().unwrap_or_default().to_owned();
     for i in &ds.interactions {
         let e = &ds.events[i.event];
         let date = match e.precision {
@@ -49,7 +50,7 @@ pub fn write_flat_csv(ds: &Dataset, path: &Path) -> Result<()> {
             crate::model::DatePrecision::Month => e.date.format("%Y-%m").to_string(),
         };
         w.write_record([
-            e.id.clone(),
+            e.id.to_string(),
             date,
             e.precision.as_str().to_owned(),
             e.format.as_str().to_owned(),
@@ -64,15 +65,15 @@ pub fn write_flat_csv(ds: &Dataset, path: &Path) -> Result<()> {
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             opt(&e.notes),
-            i.official.clone(),
+            i.official.to_owned(),
             i.agency.as_str().to_owned(),
             i.rank.as_str().to_owned(),
-            i.counterpart.clone(),
-            i.counterpart_name.clone(),
+            i.counterpart.to_owned(),
+            i.counterpart_name.to_owned(),
             opt(&i.counterpart_official),
             opt(&i.counterpart_title),
             i.cochair.to_string(),
-            i.region.clone(),
+            i.region.to_owned(),
             urls[i.event].join("|"),
         ])
         .map_err(io)?;

@@ -19,6 +19,12 @@ macro_rules! vocabulary {
 
             /// Reads a spelling, ignoring case, spaces, hyphens and underscores.
             pub fn parse(text: &str) -> Option<Self> {
+                // Canonical spellings are by far the most common; they need no folding.
+                $(
+                    if text == $text {
+                        return Some($name::$variant);
+                    }
+                )+
                 let key: String = text
                     .chars()
                     .filter(|c| !matches!(c, ' ' | '-' | '_' | '/' | '.'))

@@ -2,12 +2,14 @@
 
 use super::enums::{Agency, DatePrecision, Format, Rank, Setting};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
-/// One gathering: a meeting, talks, a dialogue or a conference session.
+/// One gathering: a meeting, talks, a dialogue or a conference session. Texts are shared
+/// (`Arc<str>`) because a large file repeats the same city, forum or title on many rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     /// Identifier, unique within a dataset.
-    pub id: String,
+    pub id: Arc<str>,
     /// Date of the event (first of the month when only the month is known).
     pub date: NaiveDate,
     /// Whether `date` is exact to the day or only to the month.
@@ -17,46 +19,47 @@ pub struct Event {
     /// Standalone, or on the sidelines of `parent`.
     pub setting: Setting,
     /// The multilateral event a sideline meeting was held alongside.
-    pub parent: Option<String>,
+    pub parent: Option<Arc<str>>,
     /// Short code of the forum or mechanism the event belongs to (GPSCFL, PIC, ...).
-    pub forum: Option<String>,
+    pub forum: Option<Arc<str>>,
     /// City where it took place.
-    pub city: Option<String>,
+    pub city: Option<Arc<str>>,
     /// Code of the host state.
-    pub host_country: Option<String>,
+    pub host_country: Option<Arc<str>>,
     /// Held by video or phone.
     pub is_virtual: Option<bool>,
     /// Short title in the ledger's own words.
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
     /// The number of foreign participants a source states, when it does not name them all.
     pub participants_stated: Option<u32>,
     /// Coder's notes.
-    pub notes: Option<String>,
+    pub notes: Option<Arc<str>>,
 }
 
-/// One Chinese official meeting one foreign counterpart at one event.
+/// One Chinese official meeting one foreign counterpart at one event. Names come from the
+/// bundled reference tables, so a row holds pointers to them rather than copies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interaction {
     /// Index of the event in `Dataset::events`.
     pub event: usize,
     /// English name of the Chinese official.
-    pub official: String,
+    pub official: &'static str,
     /// The official's organ.
     pub agency: Agency,
     /// The official's level.
     pub rank: Rank,
     /// Code of the foreign state or organisation.
-    pub counterpart: String,
+    pub counterpart: &'static str,
     /// English name of the counterpart.
-    pub counterpart_name: String,
+    pub counterpart_name: &'static str,
     /// The foreign official's name, when a source gives it.
-    pub counterpart_official: Option<String>,
+    pub counterpart_official: Option<Arc<str>>,
     /// The foreign official's title, when a source gives it.
-    pub counterpart_title: Option<String>,
+    pub counterpart_title: Option<Arc<str>>,
     /// The counterpart co-chaired the event.
     pub cochair: bool,
     /// The counterpart's region in the cisd scheme.
-    pub region: String,
+    pub region: &'static str,
 }
 
 /// One public page that reports an event.
@@ -65,13 +68,13 @@ pub struct Source {
     /// Index of the event in `Dataset::events`.
     pub event: usize,
     /// The page's address.
-    pub url: String,
+    pub url: Arc<str>,
     /// Who published it.
-    pub publisher: Option<String>,
+    pub publisher: Option<Arc<str>>,
     /// When it was published.
     pub published: Option<NaiveDate>,
     /// Its language (ISO 639-1).
-    pub language: Option<String>,
+    pub language: Option<Arc<str>>,
 }
 
 /// A validated dataset. Every interaction and source points at an existing event.

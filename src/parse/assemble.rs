@@ -1,4 +1,4 @@
-//! Turning raw rows into events, interactions and sources.
+//! Turning rows into events, interactions and sources, one row at a time.
 //!
 //! A flat file repeats each event's fields on every interaction row; rows are grouped by
 //! `event_id` and must agree. The bundled ledger keeps the three tables apart; both paths share
@@ -6,148 +6,347 @@
 
 use super::cells::Row;
 use super::columns::{ColumnMap, Field};
+use super::lookup::Lookups;
 use super::table::RawTable;
-use crate::model::{
-    Dataset, DatePrecision, EntityTable, Event, Format, Interaction, OfficialTable, Setting, Source,
-};
+use crate::model::{Dataset, DatePrecision, Event, Format, Interaction, Setting, Source};
 use crate::validate::{Origin, Problem, Severity};
 use chrono::NaiveDate;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-type EventFields = BTreeMap<Field, String>;
+/// The columns that describe an event rather than an interaction.
+const EVENT_FIELDS: [Field; 13] = [
+    Field::EventId,
+    Field::Date,
+    Field::DatePrecision,
+    Field::Format,
+    Field::Setting,
+    Field::ParentEventId,
+    Field::Forum,
+    Field::City,
+    Field::HostCountry,
+    Field::Virtual,
+    Field::Title,
+    Field::ParticipantsStated,
+    Field::Notes,
+];
 
-/// A dataset under construction, with where each record came from.
-#[derive(Default)]
-pub struct Assembly {
-    /// Event ids in order, with their fields.
-    events: Vec<(String, EventFields)>,
-    index: HashMap<String, usize>,
-    /// Interactions (event index filled) and where each came from.
-    pub interactions: Vec<Interaction>,
-    /// Sources and where each came from.
-    pub sources: Vec<Source>,
-    /// Where each event, interaction and source was read.
-    pub origin: Origin,
-    /// Problems found so far.
-    pub problems: Vec<Problem>,
+/// An event as read so far; format and setting are derived at the end when no row states them.
+#[derive(Clone, PartialEq)]
+struct Draft {
+    date: (NaiveDate, DatePrecision),
+    format: Option<Format>,
+    setting: Option<Setting>,
+    parent: Option<Arc<str>>,
+    forum: Option<Arc<str>>,
+    city: Option<Arc<str>>,
+    host_country: Option<Arc<str>>,
+    is_virtual: Option<bool>,
+    title: Option<Arc<str>>,
+    participants_stated: Option<u32>,
+    notes: Option<Arc<str>>,
 }
 
-fn event_fields(
-    row: &Row,
-    entities: &EntityTable,
-    problems: &mut Vec<Problem>,
-) -> Option<EventFields> {
-    let mut fields = EventFields::new();
-    let date = row.date(problems);
-    if let Some((date, precision)) = &date {
-        fields.insert(Field::Date, date.clone());
+/// Fills what `stored` lacks from `new`; a value that differs is collected as a conflict with
+/// both values written out.
+fn merge<T: PartialEq>(
+    stored: &mut Option<T>,
+    new: Option<T>,
+    field: Field,
+    show: impl Fn(&T) -> String,
+    conflicts: &mut Vec<(Field, String, String)>,
+) {
+    match (stored.as_ref(), new) {
+        (Some(old), Some(new)) if *old != new => conflicts.push((field, show(&new), show(old))),
+        (None, new @ Some(_)) => *stored = new,
+        _ => {}
+    }
+}
+
+fn text(t: &Arc<str>) -> String {
+    t.to_string()
+}
+
+impl Draft {
+    /// Reads an event's cells; `None` when the row has no usable date.
+    fn read(row: &Row, lookups: &mut Lookups, problems: &mut Vec<Problem>) -> Option<Draft> {
+        let date = row.date(lookups, problems);
         let stated = row.vocabulary(
             Field::DatePrecision,
             DatePrecision::parse,
             DatePrecision::expected,
             problems,
         );
-        fields.insert(
-            Field::DatePrecision,
-            stated.map_or(*precision, DatePrecision::as_str).to_owned(),
+        let (format, setting) = row.format_and_setting(problems);
+        let mut shared = |field| row.text(field).map(|t| lookups.intern(t));
+        let (parent, forum, city, title, notes) = (
+            shared(Field::ParentEventId),
+            shared(Field::Forum),
+            shared(Field::City),
+            shared(Field::Title),
+            shared(Field::Notes),
         );
+        let host_country = if row.text(Field::HostCountry).is_some() {
+            Some(
+                row.entity(Field::HostCountry, lookups, problems)?
+                    .code
+                    .as_str()
+                    .into(),
+            )
+        } else {
+            None
+        };
+        let is_virtual = row.flag(Field::Virtual, problems);
+        let participants_stated = row.count(Field::ParticipantsStated, problems);
+        let (day, implied) = date?;
+        Some(Draft {
+            date: (day, stated.unwrap_or(implied)),
+            format,
+            setting,
+            parent,
+            forum,
+            city,
+            host_country,
+            is_virtual,
+            title,
+            participants_stated,
+            notes,
+        })
     }
-    let (format, setting) = row.format_and_setting(problems);
-    if let Some(f) = format {
-        fields.insert(Field::Format, f.as_str().to_owned());
+
+    /// Takes in a later row's reading of the same event.
+    fn absorb(&mut self, new: Draft) -> Vec<(Field, String, String)> {
+        let mut c = Vec::new();
+        let show_date = |d: &(NaiveDate, DatePrecision)| d.0.to_string();
+        let mut date = Some(self.date);
+        merge(&mut date, Some(new.date), Field::Date, show_date, &mut c);
+        let show_precision = |d: &DatePrecision| d.as_str().to_owned();
+        let mut precision = Some(self.date.1);
+        merge(
+            &mut precision,
+            Some(new.date.1),
+            Field::DatePrecision,
+            show_precision,
+            &mut c,
+        );
+        let vocab = |f: &Format| f.as_str().to_owned();
+        merge(&mut self.format, new.format, Field::Format, vocab, &mut c);
+        let vocab = |s: &Setting| s.as_str().to_owned();
+        merge(
+            &mut self.setting,
+            new.setting,
+            Field::Setting,
+            vocab,
+            &mut c,
+        );
+        merge(
+            &mut self.parent,
+            new.parent,
+            Field::ParentEventId,
+            text,
+            &mut c,
+        );
+        merge(&mut self.forum, new.forum, Field::Forum, text, &mut c);
+        merge(&mut self.city, new.city, Field::City, text, &mut c);
+        merge(
+            &mut self.host_country,
+            new.host_country,
+            Field::HostCountry,
+            text,
+            &mut c,
+        );
+        merge(
+            &mut self.is_virtual,
+            new.is_virtual,
+            Field::Virtual,
+            bool::to_string,
+            &mut c,
+        );
+        merge(&mut self.title, new.title, Field::Title, text, &mut c);
+        let count = u32::to_string;
+        merge(
+            &mut self.participants_stated,
+            new.participants_stated,
+            Field::ParticipantsStated,
+            count,
+            &mut c,
+        );
+        merge(&mut self.notes, new.notes, Field::Notes, text, &mut c);
+        c
     }
-    if let Some(s) = setting {
-        fields.insert(Field::Setting, s.as_str().to_owned());
-    }
-    for field in [
-        Field::ParentEventId,
-        Field::Forum,
-        Field::City,
-        Field::Title,
-        Field::Notes,
-    ] {
-        if let Some(t) = row.text(field) {
-            fields.insert(field, t.to_owned());
+
+    /// The finished event: format from the number of counterparts and setting from the parent
+    /// link, where no row stated them.
+    fn finish(self, id: Arc<str>, parties: usize) -> Event {
+        let implied_format = if parties > 1 {
+            Format::Multilateral
+        } else {
+            Format::Bilateral
+        };
+        let implied_setting = if self.parent.is_some() {
+            Setting::Sideline
+        } else {
+            Setting::Standalone
+        };
+        Event {
+            id,
+            date: self.date.0,
+            precision: self.date.1,
+            format: self.format.unwrap_or(implied_format),
+            setting: self.setting.unwrap_or(implied_setting),
+            parent: self.parent,
+            forum: self.forum,
+            city: self.city,
+            host_country: self.host_country,
+            is_virtual: self.is_virtual,
+            title: self.title,
+            participants_stated: self.participants_stated,
+            notes: self.notes,
         }
     }
-    if row.text(Field::HostCountry).is_some() {
-        let host = row.entity(Field::HostCountry, entities, problems)?;
-        fields.insert(Field::HostCountry, host.code.clone());
+}
+
+/// The previous flat row's event cells, so that the common case of consecutive rows of one
+/// event is recognised by comparing text instead of reading every cell again.
+#[derive(Default)]
+struct Previous {
+    event: Option<usize>,
+    cells: Vec<String>,
+    sources: String,
+}
+
+impl Previous {
+    fn same_event(&self, row: &Row, columns: &[usize]) -> Option<usize> {
+        let event = self.event?;
+        let same = columns
+            .iter()
+            .zip(&self.cells)
+            .all(|(&i, old)| row.cells.get(i) == Some(old.as_str()));
+        same.then_some(event)
     }
-    if let Some(v) = row.flag(Field::Virtual, problems) {
-        fields.insert(Field::Virtual, v.to_string());
+
+    fn remember(&mut self, row: &Row, columns: &[usize], event: Option<usize>) {
+        self.event = event;
+        self.cells.resize(columns.len(), String::new());
+        for (&i, cell) in columns.iter().zip(&mut self.cells) {
+            cell.clear();
+            cell.push_str(row.cells.get(i).unwrap_or_default());
+        }
     }
-    if let Some(n) = row.count(Field::ParticipantsStated, problems) {
-        fields.insert(Field::ParticipantsStated, n.to_string());
-    }
-    date.map(|_| fields)
+}
+
+/// A dataset under construction, with where each record came from.
+pub struct Assembly {
+    ids: Vec<Arc<str>>,
+    drafts: Vec<Draft>,
+    index: HashMap<Arc<str>, usize>,
+    interactions: Vec<Interaction>,
+    sources: Vec<Source>,
+    /// Sources already recorded, by event and a hash of the URL.
+    known_sources: HashMap<(usize, u64), usize>,
+    origin: Origin,
+    /// Problems found so far.
+    pub problems: Vec<Problem>,
+    lookups: Lookups,
+    previous: Previous,
+    /// Unnamed columns already reported as holding data.
+    warned_blank: Vec<usize>,
 }
 
 impl Assembly {
-    fn event_id(row: &Row, problems: &mut Vec<Problem>) -> Option<String> {
+    /// An empty assembly resolving names through `lookups`.
+    pub fn new(lookups: Lookups) -> Self {
+        Assembly {
+            ids: Vec::new(),
+            drafts: Vec::new(),
+            index: HashMap::new(),
+            interactions: Vec::new(),
+            sources: Vec::new(),
+            known_sources: HashMap::new(),
+            origin: Origin::default(),
+            problems: Vec::new(),
+            lookups,
+            previous: Previous::default(),
+            warned_blank: Vec::new(),
+        }
+    }
+
+    fn event_id(row: &Row, problems: &mut Vec<Problem>) -> Option<Arc<str>> {
         if row.map.has(Field::EventId) {
-            row.required(Field::EventId, problems).map(str::to_owned)
+            row.required(Field::EventId, problems).map(Arc::from)
         } else {
             // Without an id column every row is its own event.
-            Some(format!("row-{}", row.row.line))
+            Some(format!("row-{}", row.line).into())
+        }
+    }
+
+    /// A column without a header is skipped silently only while it is empty.
+    fn check_blank_columns(&mut self, row: &Row) {
+        for &i in &row.map.blank {
+            let filled = row.cells.get(i).is_some_and(|c| !c.trim().is_empty());
+            if filled && !self.warned_blank.contains(&i) {
+                self.warned_blank.push(i);
+                self.problems.push(
+                    crate::validate::Location {
+                        file: row.file,
+                        line: row.line,
+                        column: "",
+                    }
+                    .problem(
+                        "unused_column",
+                        Severity::Warning,
+                        row.cells.get(i).unwrap_or_default(),
+                        format!(
+                            "a header for column {}; its cells are not read (name it and map it with columns= if they matter)",
+                            i + 1
+                        ),
+                        None,
+                    ),
+                );
+            }
         }
     }
 
     /// Adds an event, or merges a repeated one; a field that differs from an earlier row is an
     /// error naming both lines.
-    fn add_event(
-        &mut self,
-        row: &Row,
-        id: String,
-        fields: EventFields,
-        merge: bool,
-    ) -> Option<usize> {
-        if let Some(&k) = self.index.get(&id) {
-            let first = self.origin.events[k].clone();
-            if !merge {
-                self.problems.push(row.locate(Field::EventId).problem(
-                    "duplicate_id",
-                    Severity::Error,
-                    &id,
-                    format!("a unique event_id (already used on line {})", first.line),
-                    None,
-                ));
-                return None;
-            }
-            let stored = &mut self.events[k].1;
-            for (field, value) in fields {
-                match stored.get(&field) {
-                    Some(old) if *old != value => self.problems.push(row.locate(field).problem(
-                        "inconsistent_event",
-                        Severity::Error,
-                        &value,
-                        format!("{old:?} as on line {} for event {id}", first.line),
-                        None,
-                    )),
-                    Some(_) => {}
-                    None => {
-                        stored.insert(field, value);
-                    }
-                }
-            }
-            return Some(k);
+    fn add_event(&mut self, row: &Row, id: Arc<str>, draft: Draft, merge: bool) -> Option<usize> {
+        let Some(&k) = self.index.get(&id) else {
+            self.index.insert(id.clone(), self.drafts.len());
+            self.ids.push(id);
+            self.drafts.push(draft);
+            self.origin.events.push(row.place());
+            return Some(self.drafts.len() - 1);
+        };
+        let first = self.origin.events[k].line;
+        if !merge {
+            self.problems.push(row.locate(Field::EventId).problem(
+                "duplicate_id",
+                Severity::Error,
+                &id,
+                format!("a unique event_id (already used on line {first})"),
+                None,
+            ));
+            return None;
         }
-        self.index.insert(id.clone(), self.events.len());
-        self.events.push((id, fields));
-        self.origin.events.push(row.locate(Field::EventId).into());
-        Some(self.events.len() - 1)
+        for (field, new, old) in self.drafts[k].absorb(draft) {
+            self.problems.push(row.locate(field).problem(
+                "inconsistent_event",
+                Severity::Error,
+                &new,
+                format!("{old:?} as on line {first} for event {id}"),
+                None,
+            ));
+        }
+        Some(k)
     }
 
     /// Reads an interaction's cells; problems are recorded even when the row's event is unusable.
-    fn interaction(
-        &mut self,
-        row: &Row,
-        event: usize,
-        entities: &EntityTable,
-        officials: &OfficialTable,
-    ) -> Option<Interaction> {
+    fn interaction(&mut self, row: &Row, event: usize) -> Option<Interaction> {
         let problems = &mut self.problems;
-        let official = row.official(officials, problems);
+        let lookups = &mut self.lookups;
+        let official = row.official(lookups, problems);
         let counterpart_field = if row.map.has(Field::Counterpart) {
             Field::Counterpart
         } else {
@@ -157,84 +356,101 @@ impl Assembly {
             row.required(counterpart_field, problems);
             None
         } else {
-            row.entity(counterpart_field, entities, problems)
+            row.entity(counterpart_field, lookups, problems)
         };
         let cochair = row.flag(Field::Cochair, problems).unwrap_or(false);
         let (official, counterpart) = (official?, counterpart?);
         let (agency, rank) = row.agency_and_rank(official, problems);
+        let mut shared = |field| row.text(field).map(|t| lookups.intern(t));
         Some(Interaction {
             event,
-            official: official.name.clone(),
+            official: &official.name,
             agency,
             rank,
-            counterpart: counterpart.code.clone(),
-            counterpart_name: counterpart.name.clone(),
-            counterpart_official: row.text(Field::CounterpartOfficial).map(str::to_owned),
-            counterpart_title: row.text(Field::CounterpartTitle).map(str::to_owned),
+            counterpart: &counterpart.code,
+            counterpart_name: &counterpart.name,
+            counterpart_official: shared(Field::CounterpartOfficial),
+            counterpart_title: shared(Field::CounterpartTitle),
             cochair,
-            region: counterpart.region.clone(),
+            region: &counterpart.region,
         })
     }
 
     fn push_interaction(&mut self, row: &Row, interaction: Interaction) {
         self.interactions.push(interaction);
-        self.origin
-            .interactions
-            .push(row.locate(Field::Official).into());
+        self.origin.interactions.push(row.place());
     }
 
-    /// Reads a flat interactions table (one row per event x official x counterpart).
-    pub fn read_flat(
-        &mut self,
-        table: &RawTable,
-        map: &ColumnMap,
-        entities: &EntityTable,
-        officials: &OfficialTable,
-    ) {
-        for row in Row::all(table, map) {
-            let id = Self::event_id(&row, &mut self.problems);
-            let fields = event_fields(&row, entities, &mut self.problems);
-            let event = match (id, fields) {
-                (Some(id), Some(fields)) => self.add_event(&row, id, fields, true),
+    /// Adds a source unless the event already cites the same URL.
+    fn add_source(&mut self, row: &Row, source: Source) {
+        let mut hasher = DefaultHasher::new();
+        source.url.hash(&mut hasher);
+        let key = (source.event, hasher.finish());
+        if let Some(&known) = self.known_sources.get(&key) {
+            if self.sources[known].url == source.url {
+                return;
+            }
+        } else {
+            self.known_sources.insert(key, self.sources.len());
+        }
+        self.sources.push(source);
+        self.origin.sources.push(row.place());
+    }
+
+    /// Reads one row of a flat interactions table (one row per event x official x
+    /// counterpart). `columns` are the event columns of the map (see [`event_columns`]).
+    pub fn flat_row(&mut self, row: &Row, columns: &[usize]) {
+        self.check_blank_columns(row);
+        let repeated = self.previous.same_event(row, columns);
+        let event = repeated.or_else(|| {
+            let before = self.problems.len();
+            let id = Self::event_id(row, &mut self.problems);
+            let draft = Draft::read(row, &mut self.lookups, &mut self.problems);
+            let event = match (id, draft) {
+                (Some(id), Some(draft)) => self.add_event(row, id, draft, true),
                 _ => None,
             };
-            // The interaction cells are read even for a broken event, so every problem shows.
-            let interaction =
-                self.interaction(&row, event.unwrap_or_default(), entities, officials);
-            let (Some(event), Some(interaction)) = (event, interaction) else {
-                continue;
+            // A row whose event cells had problems is not a model for the next row, or the
+            // next row's identical problems would go unreported.
+            let clean = self.problems.len() == before && row.map.has(Field::EventId);
+            self.previous
+                .remember(row, columns, if clean { event } else { None });
+            event
+        });
+        // The interaction cells are read even for a broken event, so every problem shows.
+        let interaction = self.interaction(row, event.unwrap_or_default());
+        let (Some(event), Some(interaction)) = (event, interaction) else {
+            return;
+        };
+        self.push_interaction(row, interaction);
+        let Some(urls) = row.text(Field::SourceUrl) else {
+            return;
+        };
+        if repeated.is_some() && self.previous.sources == urls {
+            return;
+        }
+        self.previous.sources.clear();
+        self.previous.sources.push_str(urls);
+        for url in urls.split(['|', ' ', '\n']).filter(|u| !u.is_empty()) {
+            let source = Source {
+                event,
+                url: url.into(),
+                publisher: None,
+                published: None,
+                language: None,
             };
-            self.push_interaction(&row, interaction);
-            if let Some(urls) = row.text(Field::SourceUrl) {
-                for url in urls.split(['|', ' ', '\n']).filter(|u| !u.is_empty()) {
-                    let known = self
-                        .sources
-                        .iter()
-                        .any(|s| s.event == event && s.url == url);
-                    if !known {
-                        self.sources.push(Source {
-                            event,
-                            url: url.to_owned(),
-                            publisher: None,
-                            published: None,
-                            language: None,
-                        });
-                        self.origin
-                            .sources
-                            .push(row.locate(Field::SourceUrl).into());
-                    }
-                }
-            }
+            self.add_source(row, source);
         }
     }
 
     /// Reads an events table (one row per event).
-    pub fn read_events(&mut self, table: &RawTable, map: &ColumnMap, entities: &EntityTable) {
+    pub fn read_events(&mut self, table: &RawTable, map: &ColumnMap) {
         for row in Row::all(table, map) {
+            self.check_blank_columns(&row);
             let id = Self::event_id(&row, &mut self.problems);
-            let fields = event_fields(&row, entities, &mut self.problems);
-            if let (Some(id), Some(fields)) = (id, fields) {
-                self.add_event(&row, id, fields, false);
+            let draft = Draft::read(&row, &mut self.lookups, &mut self.problems);
+            if let (Some(id), Some(draft)) = (id, draft) {
+                self.add_event(&row, id, draft, false);
             }
         }
     }
@@ -255,17 +471,11 @@ impl Assembly {
     }
 
     /// Reads an interactions table whose rows point at already read events.
-    pub fn read_interactions(
-        &mut self,
-        table: &RawTable,
-        map: &ColumnMap,
-        entities: &EntityTable,
-        officials: &OfficialTable,
-    ) {
+    pub fn read_interactions(&mut self, table: &RawTable, map: &ColumnMap) {
         for row in Row::all(table, map) {
+            self.check_blank_columns(&row);
             let event = self.known_event(&row);
-            let interaction =
-                self.interaction(&row, event.unwrap_or_default(), entities, officials);
+            let interaction = self.interaction(&row, event.unwrap_or_default());
             if let (Some(_), Some(interaction)) = (event, interaction) {
                 self.push_interaction(&row, interaction);
             }
@@ -275,6 +485,7 @@ impl Assembly {
     /// Reads a sources table: `event_id`, `url`, `publisher`, `published`, `language`.
     pub fn read_sources(&mut self, table: &RawTable, columns: &SourceColumns) {
         for row in Row::all(table, &columns.map) {
+            self.check_blank_columns(&row);
             let Some(event) = self.known_event(&row) else {
                 continue;
             };
@@ -282,7 +493,7 @@ impl Assembly {
                 continue;
             };
             let published = row.text(Field::Date).and_then(|t| {
-                let parsed = super::dates::parse_date(t).map(|(d, _)| d);
+                let parsed = self.lookups.date(t).map(|(d, _)| d);
                 if parsed.is_none() {
                     self.problems.push(row.locate(Field::Date).problem(
                         "bad_date",
@@ -294,68 +505,35 @@ impl Assembly {
                 }
                 parsed
             });
+            let mut shared = |field| row.text(field).map(|t| self.lookups.intern(t));
+            let (publisher, language) = (shared(Field::Title), shared(Field::Notes));
             self.sources.push(Source {
                 event,
-                url: url.to_owned(),
-                publisher: row.text(Field::Title).map(str::to_owned),
+                url: url.into(),
+                publisher,
                 published,
-                language: row.text(Field::Notes).map(str::to_owned),
+                language,
             });
-            self.origin.sources.push(row.locate(Field::EventId).into());
+            self.origin.sources.push(row.place());
         }
     }
 
-    /// Builds the dataset: fills format (from the number of counterparts) and setting (from the
-    /// parent link) where the input left them out.
+    /// Builds the dataset.
     pub fn finish(self) -> (Dataset, Origin, Vec<Problem>) {
-        let mut counterparts: Vec<Vec<&str>> = vec![Vec::new(); self.events.len()];
+        let mut parties: Vec<(usize, Option<&str>)> = vec![(0, None); self.drafts.len()];
         for i in &self.interactions {
-            if !counterparts[i.event].contains(&i.counterpart.as_str()) {
-                counterparts[i.event].push(&i.counterpart);
+            // Two distinct counterparts are enough to call an event multilateral.
+            let p = &mut parties[i.event];
+            if p.0 < 2 && p.1 != Some(i.counterpart) {
+                *p = (p.0 + 1, Some(i.counterpart));
             }
         }
         let events = self
-            .events
-            .iter()
-            .zip(&counterparts)
-            .map(|((id, f), parties)| {
-                let text = |field| f.get(&field).cloned();
-                let format = text(Field::Format)
-                    .and_then(|t| Format::parse(&t))
-                    .unwrap_or(if parties.len() > 1 {
-                        Format::Multilateral
-                    } else {
-                        Format::Bilateral
-                    });
-                let parent = text(Field::ParentEventId);
-                let setting = text(Field::Setting)
-                    .and_then(|t| Setting::parse(&t))
-                    .unwrap_or(if parent.is_some() {
-                        Setting::Sideline
-                    } else {
-                        Setting::Standalone
-                    });
-                Event {
-                    id: id.clone(),
-                    date: text(Field::Date)
-                        .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
-                        .unwrap_or_default(),
-                    precision: text(Field::DatePrecision)
-                        .and_then(|p| DatePrecision::parse(&p))
-                        .unwrap_or(DatePrecision::Day),
-                    format,
-                    setting,
-                    parent,
-                    forum: text(Field::Forum),
-                    city: text(Field::City),
-                    host_country: text(Field::HostCountry),
-                    is_virtual: text(Field::Virtual).map(|v| v == "true"),
-                    title: text(Field::Title),
-                    participants_stated: text(Field::ParticipantsStated)
-                        .and_then(|n| n.parse().ok()),
-                    notes: text(Field::Notes),
-                }
-            })
+            .drafts
+            .into_iter()
+            .zip(self.ids)
+            .zip(parties)
+            .map(|((draft, id), (n, _))| draft.finish(id, n))
             .collect();
         let dataset = Dataset {
             events,
@@ -364,6 +542,11 @@ impl Assembly {
         };
         (dataset, self.origin, self.problems)
     }
+}
+
+/// Positions, in a column map, of the event columns a flat row carries.
+pub fn event_columns(map: &ColumnMap) -> Vec<usize> {
+    EVENT_FIELDS.iter().filter_map(|&f| map.get(f)).collect()
 }
 
 /// Column map for a sources table, which reuses field slots: `url` in `SourceUrl`,
@@ -386,8 +569,12 @@ impl SourceColumns {
         .filter(|(h, _)| table.headers.iter().any(|x| x == h))
         .map(|(h, f)| (h.to_owned(), f.to_owned()))
         .collect();
-        let (map, problems) =
-            super::columns::map_columns(table, &user, &[Field::EventId, Field::SourceUrl]);
+        let (map, problems) = super::columns::map_columns(
+            &table.file,
+            &table.headers,
+            &user,
+            &[Field::EventId, Field::SourceUrl],
+        );
         (Self { map }, problems)
     }
 }

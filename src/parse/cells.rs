@@ -1,17 +1,26 @@
 //! Reading single cells into canonical values, reporting problems where they sit.
 
 use super::columns::{ColumnMap, Field};
-use super::dates::{parse_date, EXPECTED_DATE};
-use super::table::{RawRow, RawTable};
-use crate::model::{Agency, EntityTable, Format, Official, OfficialTable, Rank, Setting};
-use crate::validate::{Location, Problem, Severity};
+use super::dates::EXPECTED_DATE;
+use super::lookup::Lookups;
+use super::table::RawTable;
+use crate::model::{Agency, DatePrecision, Entity, Format, Official, Rank, Setting};
+use crate::validate::{Location, Place, Problem, Severity};
+use chrono::NaiveDate;
+use csv::StringRecord;
+use std::sync::Arc;
 
 /// One data row seen through the column map.
+#[derive(Clone, Copy)]
 pub struct Row<'a> {
-    /// The table the row belongs to.
-    pub table: &'a RawTable,
-    /// The row.
-    pub row: &'a RawRow,
+    /// File name used in messages.
+    pub file: &'a Arc<str>,
+    /// The file's headers.
+    pub headers: &'a [String],
+    /// Line (or record) number of the row.
+    pub line: usize,
+    /// The row's cells, one per header.
+    pub cells: &'a StringRecord,
     /// Which column holds which field.
     pub map: &'a ColumnMap,
 }
@@ -19,13 +28,19 @@ pub struct Row<'a> {
 impl<'a> Row<'a> {
     /// Every data row of a table, seen through a column map.
     pub fn all(table: &'a RawTable, map: &'a ColumnMap) -> impl Iterator<Item = Row<'a>> {
-        table.rows.iter().map(move |row| Row { table, row, map })
+        table.rows.iter().map(move |row| Row {
+            file: &table.file,
+            headers: &table.headers,
+            line: row.line,
+            cells: &row.cells,
+            map,
+        })
     }
 
     /// The trimmed, non-empty text of a field.
     pub fn text(&self, field: Field) -> Option<&'a str> {
         let i = self.map.get(field)?;
-        let t = self.row.cells.get(i)?.trim();
+        let t = self.cells.get(i)?.trim();
         (!t.is_empty()).then_some(t)
     }
 
@@ -34,12 +49,20 @@ impl<'a> Row<'a> {
         let column = self
             .map
             .get(field)
-            .and_then(|i| self.table.headers.get(i))
+            .and_then(|i| self.headers.get(i))
             .map_or(field.name(), String::as_str);
         Location {
-            file: &self.table.file,
-            line: self.row.line,
+            file: self.file,
+            line: self.line,
             column,
+        }
+    }
+
+    /// Where the row is, kept with the record read from it.
+    pub fn place(&self) -> Place {
+        Place {
+            file: self.file.clone(),
+            line: self.line,
         }
     }
 
@@ -86,10 +109,14 @@ impl<'a> Row<'a> {
         value
     }
 
-    /// A date and its precision, as canonical text.
-    pub fn date(&self, problems: &mut Vec<Problem>) -> Option<(String, &'static str)> {
+    /// A date and the precision its spelling implies.
+    pub fn date(
+        &self,
+        lookups: &mut Lookups,
+        problems: &mut Vec<Problem>,
+    ) -> Option<(NaiveDate, DatePrecision)> {
         let text = self.required(Field::Date, problems)?;
-        let parsed = parse_date(text).map(|(d, p)| (d.format("%Y-%m-%d").to_string(), p.as_str()));
+        let parsed = lookups.date(text);
         if parsed.is_none() {
             problems.push(self.error(Field::Date, "bad_date", text, EXPECTED_DATE, None));
         }
@@ -99,10 +126,11 @@ impl<'a> Row<'a> {
     /// A yes/no cell.
     pub fn flag(&self, field: Field, problems: &mut Vec<Problem>) -> Option<bool> {
         let text = self.text(field)?;
-        match text.to_lowercase().as_str() {
-            "true" | "yes" | "y" | "1" | "x" => Some(true),
-            "false" | "no" | "n" | "0" => Some(false),
-            _ => {
+        let is = |word: &str| text.eq_ignore_ascii_case(word);
+        match () {
+            () if ["true", "yes", "y", "1", "x"].into_iter().any(is) => Some(true),
+            () if ["false", "no", "n", "0"].into_iter().any(is) => Some(false),
+            () => {
                 problems.push(self.error(
                     field,
                     "bad_value",
@@ -129,18 +157,18 @@ impl<'a> Row<'a> {
     pub fn entity(
         &self,
         field: Field,
-        entities: &'a EntityTable,
+        lookups: &mut Lookups,
         problems: &mut Vec<Problem>,
-    ) -> Option<&'a crate::model::Entity> {
+    ) -> Option<&'static Entity> {
         let text = self.text(field)?;
-        let found = entities.resolve(text);
+        let found = lookups.entity(text);
         if found.is_none() {
             problems.push(self.error(
                 field,
                 "unknown_counterpart",
                 text,
                 "an ISO 3166-1 alpha-3 code, an organisation code, or a country name known to the entities table",
-                entities.suggest(text),
+                lookups.entities.suggest(text),
             ));
         }
         found
@@ -149,18 +177,18 @@ impl<'a> Row<'a> {
     /// A Chinese official, by English or Chinese name.
     pub fn official(
         &self,
-        officials: &'a OfficialTable,
+        lookups: &mut Lookups,
         problems: &mut Vec<Problem>,
-    ) -> Option<&'a Official> {
+    ) -> Option<&'static Official> {
         let text = self.required(Field::Official, problems)?;
-        let found = officials.resolve(text);
+        let found = lookups.official(text);
         if found.is_none() {
             problems.push(self.error(
                 Field::Official,
                 "unknown_official",
                 text,
                 "an official listed in officials.csv (English or Chinese name)",
-                officials.suggest(text),
+                lookups.officials.suggest(text),
             ));
         }
         found

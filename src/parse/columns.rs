@@ -1,6 +1,5 @@
 //! Canonical fields, recognition of common header spellings, and user column mappings.
 
-use super::table::RawTable;
 use crate::validate::{Problem, Severity};
 use std::collections::{BTreeMap, HashMap};
 
@@ -77,6 +76,8 @@ impl Field {
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
     index: HashMap<Field, usize>,
+    /// Unmapped columns without a header: harmless while empty, reported once they hold data.
+    pub blank: Vec<usize>,
 }
 
 impl ColumnMap {
@@ -95,14 +96,15 @@ impl ColumnMap {
 /// Problems cover unknown target fields, mapped headers that are not in the file, duplicate
 /// headers, two headers claiming one field, required fields not found, and unused columns.
 pub fn map_columns(
-    table: &RawTable,
+    file: &str,
+    headers: &[String],
     user: &BTreeMap<String, String>,
     required: &[Field],
 ) -> (ColumnMap, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut map = ColumnMap::default();
     let header_problem = |column: &str, value: &str, expected: String, rule, severity| Problem {
-        file: table.file.clone(),
+        file: file.to_owned(),
         line: 1,
         column: column.to_owned(),
         value: value.to_owned(),
@@ -111,9 +113,9 @@ pub fn map_columns(
         suggestion: None,
         rule,
     };
-    let found = table.headers.join(", ");
+    let found = headers.join(", ");
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, h) in table.headers.iter().enumerate() {
+    for (i, h) in headers.iter().enumerate() {
         if let Some(first) = seen.insert(h.as_str(), i) {
             problems.push(header_problem(
                 h,
@@ -141,7 +143,7 @@ pub fn map_columns(
             ));
             continue;
         };
-        match table.headers.iter().position(|h| h == header) {
+        match headers.iter().position(|h| h == header) {
             Some(i) => {
                 claimed.insert(field, i);
             }
@@ -155,7 +157,7 @@ pub fn map_columns(
         }
     }
     let mapped_headers: Vec<usize> = claimed.values().copied().collect();
-    for (i, h) in table.headers.iter().enumerate() {
+    for (i, h) in headers.iter().enumerate() {
         if mapped_headers.contains(&i) {
             continue;
         }
@@ -168,7 +170,7 @@ pub fn map_columns(
             Some(f) => {
                 claimed.insert(f, i);
             }
-            None if h.trim().is_empty() && column_is_empty(table, i) => {}
+            None if h.trim().is_empty() => map.blank.push(i),
             None => problems.push(header_problem(
                 h,
                 h,
@@ -200,33 +202,18 @@ pub fn map_columns(
     (map, problems)
 }
 
-fn column_is_empty(table: &RawTable, i: usize) -> bool {
-    table
-        .rows
-        .iter()
-        .all(|r| r.cells.get(i).is_none_or(|c| c.trim().is_empty()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::table::RawRow;
 
-    fn table(headers: &[&str]) -> RawTable {
-        RawTable {
-            file: "t.csv".into(),
-            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-            rows: vec![RawRow {
-                line: 2,
-                cells: vec![String::new(); headers.len()],
-            }],
-        }
+    fn table(headers: &[&str]) -> Vec<String> {
+        headers.iter().map(|h| (*h).to_owned()).collect()
     }
 
     #[test]
     fn recognises_common_spellings() {
         let t = table(&["Meeting ID", "Date", "Chinese Official", "Country"]);
-        let (map, problems) = map_columns(&t, &BTreeMap::new(), &[Field::Date]);
+        let (map, problems) = map_columns("t.csv", &t, &BTreeMap::new(), &[Field::Date]);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(map.get(Field::EventId), Some(0));
         assert_eq!(map.get(Field::Official), Some(2));
@@ -237,7 +224,7 @@ mod tests {
     fn user_mapping_wins_and_missing_fields_are_listed() {
         let t = table(&["When", "Who"]);
         let user = BTreeMap::from([("When".to_owned(), "date".to_owned())]);
-        let (map, problems) = map_columns(&t, &user, &[Field::Date, Field::Official]);
+        let (map, problems) = map_columns("t.csv", &t, &user, &[Field::Date, Field::Official]);
         assert_eq!(map.get(Field::Date), Some(0));
         let missing: Vec<_> = problems
             .iter()
@@ -258,7 +245,7 @@ mod tests {
             ("Nope".to_owned(), "official".to_owned()),
             ("Date".to_owned(), "when".to_owned()),
         ]);
-        let (_, problems) = map_columns(&t, &user, &[]);
+        let (_, problems) = map_columns("t.csv", &t, &user, &[]);
         let rules: Vec<_> = problems.iter().map(|p| p.rule).collect();
         assert!(rules.contains(&"mapped_column_missing"));
         assert!(rules.contains(&"unknown_field"));

@@ -1,37 +1,76 @@
-//! CSV and TSV (Harvard Dataverse `.tab`) readers.
+//! CSV and TSV (Harvard Dataverse `.tab`) readers, streamed row by row so a file of millions of
+//! rows is never held in memory as text.
 
+use super::lines::LineTracking;
 use super::table::{RawRow, RawTable};
 use crate::validate::{Problem, Severity};
+use csv::StringRecord;
+use std::io::{Cursor, Read};
+use std::sync::Arc;
 
-/// Turns file bytes into text: UTF-8 (with or without BOM) or UTF-16 with a BOM. Anything else
-/// is reported at the first bad line rather than guessed at.
-pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Problem> {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8(file, rest);
-    }
-    let utf16 = |rest: &[u8], from: fn([u8; 2]) -> u16| {
-        let units: Vec<u16> = rest.chunks_exact(2).map(|c| from([c[0], c[1]])).collect();
-        String::from_utf16(&units).map_err(|_| encoding_problem(file, 1, "valid UTF-16 text"))
-    };
-    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        return utf16(rest, u16::from_le_bytes);
-    }
-    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        return utf16(rest, u16::from_be_bytes);
-    }
-    utf8(file, bytes)
+/// Why a delimited file could not be read on.
+#[derive(Debug)]
+pub enum Failure {
+    /// The operating system failed to deliver bytes.
+    Io(std::io::Error),
+    /// The text is broken in a way that stops reading.
+    Data(Problem),
 }
 
-fn utf8(file: &str, bytes: &[u8]) -> Result<String, Problem> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+impl From<Problem> for Failure {
+    fn from(p: Problem) -> Self {
+        Failure::Data(p)
+    }
+}
+
+type Input<'a> = Box<dyn Read + 'a>;
+
+/// The whole of a small file as text (for JSON), decoded as the delimited readers do.
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Failure> {
+    let mut text = Vec::with_capacity(bytes.len());
+    utf8_input(file, Box::new(bytes))?
+        .read_to_end(&mut text)
+        .map_err(Failure::Io)?;
+    String::from_utf8(text).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        encoding_problem(
-            file,
-            line,
-            "UTF-8 text (save the file as UTF-8; Latin-1 and other encodings are not guessed)",
-        )
+        let line = e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        Failure::Data(encoding_problem(file, line, UTF8_EXPECTED))
     })
+}
+
+const UTF8_EXPECTED: &str =
+    "UTF-8 text (save the file as UTF-8; Latin-1 and other encodings are not guessed)";
+
+/// Makes the input UTF-8 for the csv reader: drops a UTF-8 byte-order mark, and converts UTF-16
+/// with a byte-order mark. Other encodings are reported at the first bad line, not guessed at.
+fn utf8_input<'a>(file: &str, mut input: Input<'a>) -> Result<Input<'a>, Failure> {
+    let mut head = Vec::with_capacity(3);
+    (&mut input)
+        .take(3)
+        .read_to_end(&mut head)
+        .map_err(Failure::Io)?;
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        return Ok(input);
+    }
+    let utf16: Option<fn([u8; 2]) -> u16> = match head.get(..2) {
+        Some(b"\xFF\xFE") => Some(u16::from_le_bytes),
+        Some(b"\xFE\xFF") => Some(u16::from_be_bytes),
+        _ => None,
+    };
+    let Some(unit) = utf16 else {
+        return Ok(Box::new(Cursor::new(head).chain(input)));
+    };
+    // UTF-16 files are rare and small (spreadsheet exports), so they are converted whole.
+    let mut bytes = head.split_off(2);
+    input.read_to_end(&mut bytes).map_err(Failure::Io)?;
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
+    let text =
+        String::from_utf16(&units).map_err(|_| encoding_problem(file, 1, "valid UTF-16 text"))?;
+    Ok(Box::new(Cursor::new(text.into_bytes())))
 }
 
 fn encoding_problem(file: &str, line: usize, expected: &str) -> Problem {
@@ -47,106 +86,152 @@ fn encoding_problem(file: &str, line: usize, expected: &str) -> Problem {
     }
 }
 
-/// Reads delimited text. Ragged rows are reported, not padded or cut silently.
-pub fn read_delimited(
-    file: &str,
-    text: &str,
-    delimiter: u8,
-) -> Result<(RawTable, Vec<Problem>), Problem> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let bad = |line: u64, message: String| Problem {
+fn text_problem(file: &str, line: usize, rule: &'static str, value: String) -> Problem {
+    Problem {
         file: file.to_owned(),
-        line: line as usize,
+        line,
         column: String::new(),
-        value: message,
+        value,
         expected: "well-formed delimited text".to_owned(),
         severity: Severity::Error,
         suggestion: None,
-        rule: "malformed_text",
-    };
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|s| s.trim().to_owned()).collect(),
-        Some(Err(e)) => return Err(bad(1, e.to_string())),
-        None => {
-            return Err(Problem {
-                rule: "empty_file",
-                ..bad(1, String::new())
-            })
-        }
-    };
-    if headers.iter().all(String::is_empty) {
-        return Err(Problem {
-            rule: "empty_file",
-            ..bad(1, String::new())
-        });
+        rule,
     }
-    let mut rows = Vec::new();
-    let mut problems = Vec::new();
-    let mut lines = LineCounter {
-        text: text.as_bytes(),
-        byte: 0,
-        line: 1,
-    };
-    for record in records {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, csv::Position::line);
-            bad(line, e.to_string())
-        })?;
-        let line = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
+}
+
+/// A delimited file being read: its header, then one row at a time. Ragged rows are reported,
+/// not padded or cut silently.
+pub struct Delimited<'a> {
+    /// File name used in messages.
+    pub file: Arc<str>,
+    /// Header cells, trimmed.
+    pub headers: Vec<String>,
+    reader: csv::Reader<LineTracking<Input<'a>>>,
+    record: StringRecord,
+}
+
+impl<'a> Delimited<'a> {
+    /// Reads the header of `input`.
+    pub fn open(file: &str, input: impl Read + 'a, delimiter: u8) -> Result<Self, Failure> {
+        let input = utf8_input(file, Box::new(input))?;
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(LineTracking::new(input));
+        let mut table = Delimited {
+            file: file.into(),
+            headers: Vec::new(),
+            reader,
+            record: StringRecord::new(),
+        };
+        let empty = || Failure::Data(text_problem(file, 1, "empty_file", String::new()));
+        if !table.read()? {
+            return Err(empty());
         }
-        if record.len() != headers.len() {
-            problems.push(Problem {
-                rule: "ragged_row",
-                value: format!("{} fields", record.len()),
-                expected: format!("{} fields, one per header", headers.len()),
-                ..bad(line as u64, String::new())
+        table.headers = table.record.iter().map(|s| s.trim().to_owned()).collect();
+        if table.headers.iter().all(String::is_empty) {
+            return Err(empty());
+        }
+        Ok(table)
+    }
+
+    fn read(&mut self) -> Result<bool, Failure> {
+        self.reader.read_record(&mut self.record).map_err(|e| {
+            let line = e.position().map_or(1, |p| {
+                let byte = usize::try_from(p.byte()).unwrap_or(usize::MAX);
+                self.reader.get_mut().line_at(byte)
+            });
+            match e.into_kind() {
+                csv::ErrorKind::Io(io) => Failure::Io(io),
+                csv::ErrorKind::Utf8 { .. } => {
+                    Failure::Data(encoding_problem(&self.file, line, UTF8_EXPECTED))
+                }
+                other => Failure::Data(text_problem(
+                    &self.file,
+                    line,
+                    "malformed_text",
+                    format!("{other:?}"),
+                )),
+            }
+        })
+    }
+
+    /// The next non-blank row and its line, padded to one cell per header; `None` at the end.
+    pub fn next_row(
+        &mut self,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
+        loop {
+            if !self.read()? {
+                return Ok(None);
+            }
+            let byte = self.record.position().map_or(usize::MAX, |p| {
+                usize::try_from(p.byte()).unwrap_or(usize::MAX)
+            });
+            let line = self.reader.get_mut().line_at(byte);
+            if self.record.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            self.check_quotes(line)?;
+            if self.record.len() != self.headers.len() {
+                problems.push(Problem {
+                    value: format!("{} fields", self.record.len()),
+                    expected: format!("{} fields, one per header", self.headers.len()),
+                    ..text_problem(&self.file, line, "ragged_row", String::new())
+                });
+            }
+            while self.record.len() < self.headers.len() {
+                self.record.push_field("");
+            }
+            return Ok(Some((line, &self.record)));
+        }
+    }
+
+    /// An opening quote never closed makes the csv reader take the rest of the file as one
+    /// cell; that must stop loading, or every row after it would be lost without a word.
+    fn check_quotes(&self, line: usize) -> Result<(), Failure> {
+        let Some(last) = self.record.iter().last() else {
+            return Ok(());
+        };
+        let tracking = self.reader.get_ref();
+        if last.contains('\n') && tracking.at_end() && tracking.last_content() != Some(b'"') {
+            let column = self
+                .headers
+                .get(self.record.len() - 1)
+                .cloned()
+                .unwrap_or_default();
+            let excerpt: String = last.chars().take(40).collect();
+            return Err(Failure::Data(Problem {
+                column,
+                value: format!("\"{excerpt}..."),
+                expected: "a closing quote (\") for the quoted cell that opens on this line; \
+                           without it the rest of the file is read as this one cell"
+                    .to_owned(),
+                ..text_problem(&self.file, line, "unclosed_quote", String::new())
+            }));
+        }
+        Ok(())
+    }
+
+    /// Reads every remaining row into a table (for the small ledger files).
+    pub fn collect(mut self) -> Result<(RawTable, Vec<Problem>), Failure> {
+        let mut rows = Vec::new();
+        let mut problems = Vec::new();
+        while let Some((line, cells)) = self.next_row(&mut problems)? {
+            rows.push(RawRow {
+                line,
+                cells: cells.clone(),
             });
         }
-        let mut cells: Vec<String> = record.iter().map(str::to_owned).collect();
-        cells.resize(headers.len().max(cells.len()), String::new());
-        rows.push(RawRow { line, cells });
-    }
-    Ok((
-        RawTable {
-            file: file.to_owned(),
-            headers,
-            rows,
-        },
-        problems,
-    ))
-}
-
-/// Line numbers from byte offsets. The csv crate's own line count skips blank lines and
-/// miscounts CRLF, and a user must be able to find the line in an editor.
-struct LineCounter<'a> {
-    text: &'a [u8],
-    byte: usize,
-    line: usize,
-}
-
-impl LineCounter<'_> {
-    /// The line of the record starting at `byte` (offsets only grow); the offset may point at
-    /// the blank lines or line ending before the record, which are skipped.
-    fn line_at(&mut self, mut byte: usize) -> usize {
-        while matches!(self.text.get(byte), Some(b'\n' | b'\r')) {
-            byte += 1;
-        }
-        let end = byte.min(self.text.len());
-        if end > self.byte {
-            self.line += self.text[self.byte..end]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            self.byte = end;
-        }
-        self.line
+        Ok((
+            RawTable {
+                file: self.file,
+                headers: self.headers,
+                rows,
+            },
+            problems,
+        ))
     }
 }
 
@@ -154,26 +239,41 @@ impl LineCounter<'_> {
 mod tests {
     use super::*;
 
+    fn read(file: &str, bytes: &[u8], delimiter: u8) -> Result<(RawTable, Vec<Problem>), Problem> {
+        let failed = |f| match f {
+            Failure::Data(p) => p,
+            Failure::Io(e) => panic!("{e}"),
+        };
+        Delimited::open(file, bytes, delimiter)
+            .map_err(failed)?
+            .collect()
+            .map_err(failed)
+    }
+
     #[test]
     fn reads_bom_crlf_and_quotes() {
-        let text = decode("a.csv", b"\xEF\xBB\xBFa,b\r\n1,\"x, y\"\r\n\r\n2,z\r\n").unwrap();
-        let (t, problems) = read_delimited("a.csv", &text, b',').unwrap();
+        let (t, problems) = read(
+            "a.csv",
+            b"\xEF\xBB\xBFa,b\r\n1,\"x, y\"\r\n\r\n2,z\r\n",
+            b',',
+        )
+        .unwrap();
         assert!(problems.is_empty());
         assert_eq!(t.headers, ["a", "b"]);
         assert_eq!(t.rows.len(), 2);
-        assert_eq!(t.rows[0].cells, ["1", "x, y"]);
+        assert_eq!(t.rows[0].cells, vec!["1", "x, y"]);
         assert_eq!(t.rows[1].line, 4);
-        let (t, _) = read_delimited("b.csv", "a,b\n1,\"x\ny\"\n\n\n2,z\n", b',').unwrap();
+        let (t, _) = read("b.csv", b"a,b\n1,\"x\ny\"\n\n\n2,z\n", b',').unwrap();
         assert_eq!(t.rows[1].line, 6);
     }
 
     #[test]
     fn reports_ragged_rows_and_bad_encoding() {
-        let (t, problems) = read_delimited("a.tsv", "a\tb\n1\n", b'\t').unwrap();
+        let (t, problems) = read("a.tsv", b"a\tb\n1\n", b'\t').unwrap();
         assert_eq!(t.rows.len(), 1);
         assert_eq!(problems[0].rule, "ragged_row");
         assert_eq!(problems[0].line, 2);
-        let err = decode("l.csv", b"a\nb\xE9\n").unwrap_err();
+        let err = read("l.csv", b"a\nb\xE9\n", b',').unwrap_err();
         assert_eq!(err.line, 2);
         assert_eq!(err.rule, "bad_encoding");
     }
@@ -181,16 +281,30 @@ mod tests {
     #[test]
     fn decodes_utf16() {
         let mut bytes = vec![0xFF, 0xFE];
-        for u in "a,b\n".encode_utf16() {
+        for u in "a,b\n1,2\n".encode_utf16() {
             bytes.extend(u.to_le_bytes());
         }
-        assert_eq!(decode("u.csv", &bytes).unwrap(), "a,b\n");
+        let (t, _) = read("u.csv", &bytes, b',').unwrap();
+        assert_eq!(t.rows[0].cells, vec!["1", "2"]);
+    }
+
+    #[test]
+    fn unclosed_quote_names_its_line_and_closed_one_passes() {
+        let err = read("q.csv", b"a,b\n1,2\n3,\"x\n4,5\n6,7\n", b',').unwrap_err();
+        assert_eq!(
+            (err.rule, err.line, err.column.as_str()),
+            ("unclosed_quote", 3, "b")
+        );
+        let (t, problems) = read("q.csv", b"a,b\n1,\"x\ny\"", b',').unwrap();
+        assert!(problems.is_empty());
+        assert_eq!(t.rows[0].cells, vec!["1", "x\ny"]);
     }
 
     #[test]
     fn empty_input_is_an_error() {
+        assert_eq!(read("e.csv", b"", b',').unwrap_err().rule, "empty_file");
         assert_eq!(
-            read_delimited("e.csv", "", b',').unwrap_err().rule,
+            read("e.csv", b" , \n", b',').unwrap_err().rule,
             "empty_file"
         );
     }

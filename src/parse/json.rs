@@ -63,11 +63,12 @@ pub fn read_json(file: &str, text: &str) -> Result<RawTable, Problem> {
             cells: headers
                 .iter()
                 .map(|h| o.get(h).map(scalar_text).unwrap_or_default())
-                .collect(),
+                .collect::<Vec<String>>()
+                .into(),
         })
         .collect();
     Ok(RawTable {
-        file: file.to_owned(),
+        file: file.into(),
         headers,
         rows,
     })
@@ -85,8 +86,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(t.headers, ["a", "b", "c"]);
-        assert_eq!(t.rows[0].cells, ["1", "x", ""]);
-        assert_eq!(t.rows[1].cells, ["", "", "true"]);
+        assert_eq!(t.rows[0].cells, vec!["1", "x", ""]);
+        assert_eq!(t.rows[1].cells, vec!["", "", "true"]);
         assert_eq!(t.rows[1].line, 3);
     }
 

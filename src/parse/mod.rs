@@ -1,4 +1,7 @@
 //! Readers for CSV, TSV, XLSX and JSON, the column mapping, and assembly into a dataset.
+//!
+//! Delimited files are streamed: each row goes straight into the assembly, so memory grows
+//! with the dataset, not with the text of the file.
 
 mod assemble;
 mod cells;
@@ -6,16 +9,26 @@ pub mod columns;
 pub mod dates;
 mod delimited;
 mod json;
+mod lines;
+mod lookup;
+mod rows;
 mod spreadsheet;
 pub mod table;
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EntityTable, OfficialTable};
-use crate::validate::{check, Origin, Problem, Rules};
-use assemble::{Assembly, SourceColumns};
+use crate::validate::{check, Origin, Problem, Rules, Severity};
+use assemble::{event_columns, Assembly, SourceColumns};
+use cells::Row;
 use columns::{map_columns, Field};
+use delimited::{Delimited, Failure};
+use lookup::Lookups;
+use rows::{Rows, TableRows};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use table::RawTable;
 
 /// How to read a user's file.
@@ -27,6 +40,8 @@ pub struct Options {
     pub sheet: Option<String>,
     /// Cross-record rules.
     pub rules: Rules,
+    /// Set by the caller to stop a long read; reading then ends with `Error::Interrupted`.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 /// A dataset and the warnings found while reading it.
@@ -41,10 +56,40 @@ pub struct Loaded {
 /// The file formats the readers understand, by extension.
 const SUPPORTED: &str = ".csv, .tsv, .tab, .txt (tab-separated), .xlsx, .xlsm, .xls, .ods, .json";
 
-fn reference() -> Result<(&'static EntityTable, &'static OfficialTable)> {
+/// Rows between looks at the interrupt flag: often enough to stop within a blink, rarely
+/// enough to cost nothing.
+const CHECK_EVERY: usize = 1 << 14;
+
+/// The fields a flat file cannot do without.
+const FLAT_REQUIRED: [Field; 3] = [Field::Date, Field::Official, Field::Counterpart];
+
+/// Which reader a file needs.
+enum Kind {
+    Delimited(u8),
+    Spreadsheet,
+    Json,
+}
+
+fn kind(file: &str) -> Result<Kind> {
+    let extension = Path::new(file)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" => Ok(Kind::Delimited(b',')),
+        "tsv" | "tab" | "txt" => Ok(Kind::Delimited(b'\t')),
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Ok(Kind::Spreadsheet),
+        "json" => Ok(Kind::Json),
+        _ => Err(Error::InvalidArgument(format!(
+            "{file}: unsupported file type {extension:?}; expected one of {SUPPORTED}"
+        ))),
+    }
+}
+
+fn lookups() -> Result<Lookups> {
     let entities = EntityTable::bundled().map_err(Error::InvalidArgument)?;
     let officials = OfficialTable::bundled().map_err(Error::InvalidArgument)?;
-    Ok((entities, officials))
+    Ok(Lookups::new(entities, officials))
 }
 
 /// The name used for a path in messages: its file name.
@@ -55,8 +100,8 @@ fn display_name(path: &Path) -> String {
     )
 }
 
-/// Reads a file's bytes; a directory is refused with the OS meaning kept.
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+/// Opens a file for reading; a directory is refused with the OS meaning kept.
+fn open(path: &Path) -> Result<std::fs::File> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::io(
@@ -67,14 +112,34 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>> {
             ),
         ));
     }
-    std::fs::read(path).map_err(|e| Error::io(path, e))
+    std::fs::File::open(path).map_err(|e| Error::io(path, e))
+}
+
+fn read_bytes(path: &Path, mut input: std::fs::File) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    Ok(bytes)
+}
+
+fn failed(path: &Path) -> impl Fn(Failure) -> Error + '_ {
+    move |f| match f {
+        Failure::Io(e) => Error::io(path, e),
+        Failure::Data(p) => Error::Data { problems: vec![p] },
+    }
 }
 
 /// Reads any supported file into raw text cells. Problems that stop reading come back as
 /// `Error::Data`; others (ragged rows) come with the table.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<(RawTable, Vec<Problem>)> {
-    let bytes = read_bytes(path)?;
-    read_table_bytes(&display_name(path), &bytes, sheet)
+    let (file, input) = (display_name(path), open(path)?);
+    match kind(&file)? {
+        Kind::Delimited(d) => Delimited::open(&file, input, d)
+            .and_then(Delimited::collect)
+            .map_err(failed(path)),
+        _ => read_table_bytes(&file, &read_bytes(path, input)?, sheet),
+    }
 }
 
 /// Reads file contents already in memory; `file` names the file in messages, and its extension
@@ -84,34 +149,32 @@ pub fn read_table_bytes(
     bytes: &[u8],
     sheet: Option<&str>,
 ) -> Result<(RawTable, Vec<Problem>)> {
-    let extension = Path::new(file)
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
     let fatal = |p: Problem| Error::Data { problems: vec![p] };
-    let text = || delimited::decode(file, bytes).map_err(fatal);
-    match extension.as_str() {
-        "csv" => delimited::read_delimited(file, &text()?, b',').map_err(fatal),
-        "tsv" | "tab" | "txt" => delimited::read_delimited(file, &text()?, b'\t').map_err(fatal),
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            spreadsheet::read_spreadsheet(bytes, file, sheet)
+    match kind(file)? {
+        Kind::Delimited(d) => Delimited::open(file, bytes, d)
+            .and_then(Delimited::collect)
+            .map_err(failed(Path::new(file))),
+        Kind::Spreadsheet => spreadsheet::read_spreadsheet(bytes, file, sheet)
+            .map(|t| (t, Vec::new()))
+            .map_err(fatal),
+        Kind::Json => {
+            let text = delimited::decode(file, bytes).map_err(failed(Path::new(file)))?;
+            json::read_json(file, &text)
                 .map(|t| (t, Vec::new()))
                 .map_err(fatal)
         }
-        "json" => json::read_json(file, &text()?)
-            .map(|t| (t, Vec::new()))
-            .map_err(fatal),
-        _ => Err(Error::InvalidArgument(format!(
-            "{file}: unsupported file type {extension:?}; expected one of {SUPPORTED}"
-        ))),
     }
 }
 
 /// Reads a flat interactions file and returns the dataset (when it has no errors) and every
-/// problem found.
+/// problem found. Delimited files are streamed from disk.
 pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec<Problem>)> {
-    let bytes = read_bytes(path)?;
-    read_flat_bytes(&display_name(path), &bytes, options)
+    let (file, input) = (display_name(path), open(path)?);
+    if let Kind::Delimited(d) = kind(&file)? {
+        let rows = Delimited::open(&file, input, d).map_err(failed(path))?;
+        return assemble_flat(rows, Vec::new(), options, path);
+    }
+    read_flat_bytes(&file, &read_bytes(path, input)?, options)
 }
 
 /// Reads a flat interactions file already in memory; `file` names it in messages and its
@@ -121,70 +184,106 @@ pub fn read_flat_bytes(
     bytes: &[u8],
     options: &Options,
 ) -> Result<(Option<Dataset>, Vec<Problem>)> {
-    let (entities, officials) = reference()?;
-    let (table, mut problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
-    if table.rows.is_empty() {
-        problems.push(Problem {
-            file: table.file.clone(),
-            line: 1,
-            column: String::new(),
-            value: table.headers.join(","),
-            expected: "at least one data row below the header".to_owned(),
-            severity: crate::validate::Severity::Error,
-            suggestion: None,
-            rule: "no_rows",
-        });
+    if let Kind::Delimited(d) = kind(file)? {
+        let rows = Delimited::open(file, bytes, d).map_err(failed(Path::new(file)))?;
+        return assemble_flat(rows, Vec::new(), options, Path::new(file));
     }
-    let (map, mut mapping) = map_columns(
-        &table,
-        &options.columns,
-        &[Field::Date, Field::Official, Field::Counterpart],
-    );
+    let (table, problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
+    assemble_flat(TableRows::new(&table), problems, options, Path::new(file))
+}
+
+/// Feeds every row of a flat file into an assembly and applies the rules.
+fn assemble_flat(
+    mut rows: impl Rows,
+    mut problems: Vec<Problem>,
+    options: &Options,
+    path: &Path,
+) -> Result<(Option<Dataset>, Vec<Problem>)> {
+    let lookups = lookups()?;
+    let (file, headers) = (rows.file(), rows.headers().to_vec());
+    let (map, mut mapping) = map_columns(&file, &headers, &options.columns, &FLAT_REQUIRED);
     problems.append(&mut mapping);
     if problems.iter().any(Problem::is_error) {
         return Ok((None, problems));
     }
-    let mut assembly = Assembly::default();
-    assembly.read_flat(&table, &map, entities, officials);
-    Ok(finish(assembly, problems, &options.rules, officials))
+    let columns = event_columns(&map);
+    let mut assembly = Assembly::new(lookups);
+    assembly.problems = problems;
+    let mut count = 0;
+    while let Some((line, cells)) = rows
+        .next_row(&mut assembly.problems)
+        .map_err(failed(path))?
+    {
+        count += 1;
+        if count % CHECK_EVERY == 0 && interrupted(options) {
+            return Err(Error::Interrupted);
+        }
+        let row = Row {
+            file: &file,
+            headers: &headers,
+            line,
+            cells,
+            map: &map,
+        };
+        assembly.flat_row(&row, &columns);
+    }
+    if count == 0 {
+        assembly.problems.push(Problem {
+            file: file.to_string(),
+            line: 1,
+            column: String::new(),
+            value: headers.join(","),
+            expected: "at least one data row below the header".to_owned(),
+            severity: Severity::Error,
+            suggestion: None,
+            rule: "no_rows",
+        });
+    }
+    let officials = OfficialTable::bundled().map_err(Error::InvalidArgument)?;
+    Ok(finish(assembly, &options.rules, officials))
+}
+
+fn interrupted(options: &Options) -> bool {
+    options
+        .interrupt
+        .as_ref()
+        .is_some_and(|flag| flag.load(Ordering::Relaxed))
 }
 
 /// Reads the ledger layout: `events.csv`, `interactions.csv` and `sources.csv` in `dir`.
 pub fn read_ledger(dir: &Path, rules: &Rules) -> Result<(Option<Dataset>, Vec<Problem>)> {
-    let (entities, officials) = reference()?;
     let none = BTreeMap::new();
+    let mut assembly = Assembly::new(lookups()?);
     let mut problems = Vec::new();
-    let mut assembly = Assembly::default();
     let (events, mut p) = read_table(&dir.join("events.csv"), None)?;
     problems.append(&mut p);
-    let (map, mut p) = map_columns(&events, &none, &[Field::EventId, Field::Date]);
+    let required = [Field::EventId, Field::Date];
+    let (map, mut p) = map_columns(&events.file, &events.headers, &none, &required);
     problems.append(&mut p);
-    assembly.read_events(&events, &map, entities);
+    assembly.read_events(&events, &map);
     let (interactions, mut p) = read_table(&dir.join("interactions.csv"), None)?;
     problems.append(&mut p);
-    let (map, mut p) = map_columns(
-        &interactions,
-        &none,
-        &[Field::EventId, Field::Official, Field::Counterpart],
-    );
+    let required = [Field::EventId, Field::Official, Field::Counterpart];
+    let (map, mut p) = map_columns(&interactions.file, &interactions.headers, &none, &required);
     problems.append(&mut p);
-    assembly.read_interactions(&interactions, &map, entities, officials);
+    assembly.read_interactions(&interactions, &map);
     let (sources, mut p) = read_table(&dir.join("sources.csv"), None)?;
     problems.append(&mut p);
     let (columns, mut p) = SourceColumns::new(&sources);
     problems.append(&mut p);
     assembly.read_sources(&sources, &columns);
-    Ok(finish(assembly, problems, rules, officials))
+    problems.append(&mut assembly.problems);
+    assembly.problems = problems;
+    let officials = OfficialTable::bundled().map_err(Error::InvalidArgument)?;
+    Ok(finish(assembly, rules, officials))
 }
 
 fn finish(
     assembly: Assembly,
-    mut problems: Vec<Problem>,
     rules: &Rules,
     officials: &OfficialTable,
 ) -> (Option<Dataset>, Vec<Problem>) {
-    let (dataset, origin, mut found): (Dataset, Origin, Vec<Problem>) = assembly.finish();
-    problems.append(&mut found);
+    let (dataset, origin, mut problems): (Dataset, Origin, Vec<Problem>) = assembly.finish();
     if !problems.iter().any(Problem::is_error) {
         problems.extend(check(&dataset, &origin, rules, officials));
     }

@@ -79,11 +79,11 @@ pub fn read_spreadsheet(
         .filter(|(_, r)| r.iter().any(|c| !matches!(c, Data::Empty)))
         .map(|(i, r)| RawRow {
             line: first_row as usize + i + 1,
-            cells: r.iter().map(cell_text).collect(),
+            cells: r.iter().map(cell_text).collect::<Vec<String>>().into(),
         })
         .collect();
     Ok(RawTable {
-        file: format!("{file}[{name}]"),
+        file: format!("{file}[{name}]").into(),
         headers,
         rows: data,
     })

@@ -2,7 +2,7 @@
 
 use super::arrow_stream::ArrowTable;
 use super::dataset::PyDataset;
-use super::errors::guarded;
+use super::errors::{guarded, interruptible};
 use crate::frame::{strs, Column, Frame};
 use crate::model::{EntityTable, OfficialTable};
 use crate::parse::{self, into_loaded, Options};
@@ -19,6 +19,7 @@ fn options(columns: Option<BTreeMap<String, String>>, sheet: Option<String>) -> 
         columns: columns.unwrap_or_default(),
         sheet,
         rules: Rules::default(),
+        interrupt: None,
     }
 }
 
@@ -38,8 +39,11 @@ pub fn load_file(
     columns: Option<BTreeMap<String, String>>,
     sheet: Option<String>,
 ) -> PyResult<PyDataset> {
-    let options = options(columns, sheet);
-    let loaded = guarded(py, move || into_loaded(parse::read_flat(&path, &options)?))?;
+    let mut options = options(columns, sheet);
+    let loaded = interruptible(py, move |flag| {
+        options.interrupt = Some(flag);
+        into_loaded(parse::read_flat(&path, &options)?)
+    })?;
     Ok(PyDataset {
         data: Arc::new(loaded.dataset),
         warnings: Arc::new(loaded.warnings),
@@ -67,8 +71,9 @@ pub fn validate_file(
     columns: Option<BTreeMap<String, String>>,
     sheet: Option<String>,
 ) -> PyResult<ArrowTable> {
-    let options = options(columns, sheet);
-    let problems = guarded(py, move || {
+    let mut options = options(columns, sheet);
+    let problems = interruptible(py, move |flag| {
+        options.interrupt = Some(flag);
         parse::validate(parse::read_flat(&path, &options))
     })?;
     ArrowTable::from_frame(&tables::problems(&problems))

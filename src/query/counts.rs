@@ -27,13 +27,9 @@ pub fn summary(ds: &Dataset, entities: &EntityTable) -> Frame {
     };
     let bilateral_parties: BTreeSet<&str> = bilateral
         .iter()
-        .flat_map(|&k| by_event[k].iter().map(|i| i.counterpart.as_str()))
+        .flat_map(|&k| by_event[k].iter().map(|i| i.counterpart))
         .collect();
-    let all_parties: BTreeSet<&str> = ds
-        .interactions
-        .iter()
-        .map(|i| i.counterpart.as_str())
-        .collect();
+    let all_parties: BTreeSet<&str> = ds.interactions.iter().map(|i| i.counterpart).collect();
     let mut rows: Vec<(String, usize)> = vec![
         ("interactions".into(), ds.interactions.len()),
         ("events".into(), ds.events.len()),
@@ -153,7 +149,7 @@ pub fn meetings_by_month(ds: &Dataset, year: i32, forum: Option<&str>) -> Frame 
     let parents: HashMap<&str, Option<&str>> = ds
         .events
         .iter()
-        .map(|e| (e.id.as_str(), e.forum.as_deref()))
+        .map(|e| (&*e.id, e.forum.as_deref()))
         .collect();
     let linked = |k: usize| {
         let e = &ds.events[k];
@@ -209,7 +205,7 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
         }
         let region = entities
             .by_code(&i.counterpart)
-            .map_or(i.region.as_str(), |e| e.region_in(scheme));
+            .map_or(i.region, |e| e.region_in(scheme));
         *regions.entry(region.to_owned()).or_default() += 1;
     }
     let total: i64 = regions.values().sum();

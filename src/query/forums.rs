@@ -28,11 +28,11 @@ pub fn forum_events(ds: &Dataset, forum: &str) -> Frame {
             by_event[k]
                 .iter()
                 .filter(|i| !cochair_only || i.cochair)
-                .map(|i| i.counterpart_name.as_str()),
+                .map(|i| i.counterpart_name),
         )
     };
     Frame::default()
-        .with("event_id", strs(events.iter().map(|e| e.id.as_str())))
+        .with("event_id", strs(events.iter().map(|e| &*e.id)))
         .with(
             "date",
             Column::Date(events.iter().map(|e| Some(e.date)).collect()),
@@ -73,7 +73,7 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
     let forum_of: HashMap<&str, Option<&str>> = ds
         .events
         .iter()
-        .map(|e| (e.id.as_str(), e.forum.as_deref()))
+        .map(|e| (&*e.id, e.forum.as_deref()))
         .collect();
     let mut chosen: Vec<usize> = (0..ds.events.len())
         .filter(|&k| {
@@ -92,7 +92,7 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
         )
     };
     Frame::default()
-        .with("event_id", strs(events.iter().map(|e| e.id.as_str())))
+        .with("event_id", strs(events.iter().map(|e| &*e.id)))
         .with(
             "date",
             Column::Date(events.iter().map(|e| Some(e.date)).collect()),
@@ -110,11 +110,8 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
             })),
         )
         .with("format", strs(events.iter().map(|e| e.format.as_str())))
-        .with("officials", names_per_event(|i| i.official.as_str()))
-        .with(
-            "counterparts",
-            names_per_event(|i| i.counterpart_name.as_str()),
-        )
+        .with("officials", names_per_event(|i| i.official))
+        .with("counterparts", names_per_event(|i| i.counterpart_name))
         .with(
             "ministerial",
             Column::Bool(

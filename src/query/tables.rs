@@ -8,7 +8,7 @@ use crate::validate::Problem;
 pub fn events(ds: &Dataset) -> Frame {
     let e = &ds.events;
     Frame::default()
-        .with("event_id", strs(e.iter().map(|e| e.id.as_str())))
+        .with("event_id", strs(e.iter().map(|e| &*e.id)))
         .with(
             "date",
             Column::Date(e.iter().map(|e| Some(e.date)).collect()),
@@ -51,23 +51,20 @@ pub fn interactions(ds: &Dataset) -> Frame {
     let i = &ds.interactions;
     let event = |x: &crate::model::Interaction| &ds.events[x.event];
     Frame::default()
-        .with("event_id", strs(i.iter().map(|x| event(x).id.as_str())))
+        .with("event_id", strs(i.iter().map(|x| &*event(x).id)))
         .with(
             "date",
             Column::Date(i.iter().map(|x| Some(event(x).date)).collect()),
         )
         .with("format", strs(i.iter().map(|x| event(x).format.as_str())))
         .with("setting", strs(i.iter().map(|x| event(x).setting.as_str())))
-        .with("official", strs(i.iter().map(|x| x.official.as_str())))
+        .with("official", strs(i.iter().map(|x| x.official)))
         .with("agency", strs(i.iter().map(|x| x.agency.as_str())))
         .with("rank", strs(i.iter().map(|x| x.rank.as_str())))
-        .with(
-            "counterpart",
-            strs(i.iter().map(|x| x.counterpart.as_str())),
-        )
+        .with("counterpart", strs(i.iter().map(|x| x.counterpart)))
         .with(
             "counterpart_name",
-            strs(i.iter().map(|x| x.counterpart_name.as_str())),
+            strs(i.iter().map(|x| x.counterpart_name)),
         )
         .with(
             "counterpart_official",
@@ -81,18 +78,15 @@ pub fn interactions(ds: &Dataset) -> Frame {
             "cochair",
             Column::Bool(i.iter().map(|x| Some(x.cochair)).collect()),
         )
-        .with("region", strs(i.iter().map(|x| x.region.as_str())))
+        .with("region", strs(i.iter().map(|x| x.region)))
 }
 
 /// One row per source page.
 pub fn sources(ds: &Dataset) -> Frame {
     let s = &ds.sources;
     Frame::default()
-        .with(
-            "event_id",
-            strs(s.iter().map(|s| ds.events[s.event].id.as_str())),
-        )
-        .with("url", strs(s.iter().map(|s| s.url.as_str())))
+        .with("event_id", strs(s.iter().map(|s| &*ds.events[s.event].id)))
+        .with("url", strs(s.iter().map(|s| &*s.url)))
         .with(
             "publisher",
             opt_strs(s.iter().map(|s| s.publisher.as_deref())),

@@ -1,23 +1,15 @@
 //! Where each record of a dataset was read, so cross-record rules can point at lines.
 
 use super::problem::{Location, Problem, Severity};
+use std::sync::Arc;
 
 /// A file and line.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Place {
-    /// File name.
-    pub file: String,
+    /// File name, shared by every record read from it.
+    pub file: Arc<str>,
     /// Line (header = 1).
     pub line: usize,
-}
-
-impl From<Location<'_>> for Place {
-    fn from(l: Location<'_>) -> Self {
-        Place {
-            file: l.file.to_owned(),
-            line: l.line,
-        }
-    }
 }
 
 impl Place {

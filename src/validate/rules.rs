@@ -35,7 +35,7 @@ pub fn check(
     officials: &OfficialTable,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let ids: HashSet<&str> = ds.events.iter().map(|e| e.id.as_str()).collect();
+    let ids: HashSet<&str> = ds.events.iter().map(|e| &*e.id).collect();
     let by_event = ds.interactions_by_event();
     let mut sourced = vec![false; ds.events.len()];
     for s in &ds.sources {
@@ -43,7 +43,7 @@ pub fn check(
     }
     for (k, e) in ds.events.iter().enumerate() {
         let place = &origin.events[k];
-        let mut parties: Vec<&str> = by_event[k].iter().map(|i| i.counterpart.as_str()).collect();
+        let mut parties: Vec<&str> = by_event[k].iter().map(|i| i.counterpart).collect();
         parties.sort_unstable();
         parties.dedup();
         if parties.is_empty() {
@@ -70,7 +70,7 @@ pub fn check(
             ));
         }
         match (&e.parent, e.setting) {
-            (Some(p), _) if !ids.contains(p.as_str()) => problems.push(place.problem(
+            (Some(p), _) if !ids.contains(&**p) => problems.push(place.problem(
                 "parent_event_id",
                 "parent_missing",
                 Severity::Error,

@@ -1,0 +1,70 @@
+//! One way to walk the rows of a file, whether streamed from disk or already in a table.
+
+use super::delimited::{Delimited, Failure};
+use super::table::RawTable;
+use crate::validate::Problem;
+use csv::StringRecord;
+use std::sync::Arc;
+
+/// Data rows in file order, with their line numbers.
+pub trait Rows {
+    /// File name used in messages.
+    fn file(&self) -> Arc<str>;
+    /// The header cells.
+    fn headers(&self) -> &[String];
+    /// The next row and its line; `None` at the end. Problems that do not stop reading (ragged
+    /// rows) are added to `problems`.
+    fn next_row(
+        &mut self,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<(usize, &StringRecord)>, Failure>;
+}
+
+impl Rows for Delimited<'_> {
+    fn file(&self) -> Arc<str> {
+        self.file.clone()
+    }
+
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    fn next_row(
+        &mut self,
+        problems: &mut Vec<Problem>,
+    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
+        Delimited::next_row(self, problems)
+    }
+}
+
+/// The rows of a table read whole (spreadsheets, JSON).
+pub struct TableRows<'a> {
+    table: &'a RawTable,
+    next: usize,
+}
+
+impl<'a> TableRows<'a> {
+    /// Rows from the first.
+    pub fn new(table: &'a RawTable) -> Self {
+        TableRows { table, next: 0 }
+    }
+}
+
+impl Rows for TableRows<'_> {
+    fn file(&self) -> Arc<str> {
+        self.table.file.clone()
+    }
+
+    fn headers(&self) -> &[String] {
+        &self.table.headers
+    }
+
+    fn next_row(
+        &mut self,
+        _problems: &mut Vec<Problem>,
+    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
+        let row = self.table.rows.get(self.next);
+        self.next += 1;
+        Ok(row.map(|r| (r.line, &r.cells)))
+    }
+}

@@ -1,0 +1,9 @@
+"""One module per tool, each with `run(path) -> Results` doing the same work (see common.py)."""
+
+#: Tool name -> module; cisd first, as every ratio is to cisd.
+TOOLS: dict[str, str] = {
+    "cisd": "tools.cisd_tool",
+    "pandas": "tools.pandas_tool",
+    "polars": "tools.polars_tool",
+    "duckdb": "tools.duckdb_tool",
+}

@@ -6,6 +6,7 @@ pub mod arrow;
 pub mod error;
 pub mod export;
 pub mod frame;
+pub mod hash;
 pub mod model;
 pub mod parse;
 pub mod query;

@@ -10,4 +10,4 @@ mod reference;
 pub use entities::{Entity, EntityTable, RegionScheme};
 pub use enums::{Agency, DatePrecision, Format, Rank, Setting};
 pub use officials::{Official, OfficialTable};
-pub use records::{Dataset, Event, Interaction, Source};
+pub use records::{parties_per_event, Dataset, Event, Interaction, Source};

@@ -134,3 +134,21 @@ impl Dataset {
         by_event
     }
 }
+
+/// The number of distinct counterparts of each event, counted up to two: enough to tell none,
+/// one and several apart without building a list per event.
+pub fn parties_per_event(events: usize, interactions: &[Interaction]) -> Vec<u8> {
+    let mut first: Vec<Option<&str>> = vec![None; events];
+    let mut count = vec![0u8; events];
+    for i in interactions {
+        match first[i.event] {
+            None => {
+                first[i.event] = Some(i.counterpart);
+                count[i.event] = 1;
+            }
+            Some(c) if c != i.counterpart => count[i.event] = 2,
+            Some(_) => {}
+        }
+    }
+    count
+}

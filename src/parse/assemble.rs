@@ -8,12 +8,13 @@ use super::cells::Row;
 use super::columns::{ColumnMap, Field};
 use super::lookup::Lookups;
 use super::table::RawTable;
-use crate::model::{Dataset, DatePrecision, Event, Format, Interaction, Setting, Source};
+use crate::hash::FastMap;
+use crate::model::{
+    parties_per_event, Dataset, DatePrecision, Event, Format, Interaction, Setting, Source,
+};
 use crate::validate::{Origin, Problem, Severity};
 use chrono::NaiveDate;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The columns that describe an event rather than an interaction.
@@ -33,8 +34,7 @@ const EVENT_FIELDS: [Field; 13] = [
     Field::Notes,
 ];
 
-/// An event as read so far; format and setting are derived at the end when no row states them.
-#[derive(Clone, PartialEq)]
+/// An event's cells as read from one row.
 struct Draft {
     date: (NaiveDate, DatePrecision),
     format: Option<Format>,
@@ -116,86 +116,19 @@ impl Draft {
         })
     }
 
-    /// Takes in a later row's reading of the same event.
-    fn absorb(&mut self, new: Draft) -> Vec<(Field, String, String)> {
-        let mut c = Vec::new();
-        let show_date = |d: &(NaiveDate, DatePrecision)| d.0.to_string();
-        let mut date = Some(self.date);
-        merge(&mut date, Some(new.date), Field::Date, show_date, &mut c);
-        let show_precision = |d: &DatePrecision| d.as_str().to_owned();
-        let mut precision = Some(self.date.1);
-        merge(
-            &mut precision,
-            Some(new.date.1),
-            Field::DatePrecision,
-            show_precision,
-            &mut c,
-        );
-        let vocab = |f: &Format| f.as_str().to_owned();
-        merge(&mut self.format, new.format, Field::Format, vocab, &mut c);
-        let vocab = |s: &Setting| s.as_str().to_owned();
-        merge(
-            &mut self.setting,
-            new.setting,
-            Field::Setting,
-            vocab,
-            &mut c,
-        );
-        merge(
-            &mut self.parent,
-            new.parent,
-            Field::ParentEventId,
-            text,
-            &mut c,
-        );
-        merge(&mut self.forum, new.forum, Field::Forum, text, &mut c);
-        merge(&mut self.city, new.city, Field::City, text, &mut c);
-        merge(
-            &mut self.host_country,
-            new.host_country,
-            Field::HostCountry,
-            text,
-            &mut c,
-        );
-        merge(
-            &mut self.is_virtual,
-            new.is_virtual,
-            Field::Virtual,
-            bool::to_string,
-            &mut c,
-        );
-        merge(&mut self.title, new.title, Field::Title, text, &mut c);
-        let count = u32::to_string;
-        merge(
-            &mut self.participants_stated,
-            new.participants_stated,
-            Field::ParticipantsStated,
-            count,
-            &mut c,
-        );
-        merge(&mut self.notes, new.notes, Field::Notes, text, &mut c);
-        c
-    }
-
-    /// The finished event: format from the number of counterparts and setting from the parent
-    /// link, where no row stated them.
-    fn finish(self, id: Arc<str>, parties: usize) -> Event {
-        let implied_format = if parties > 1 {
-            Format::Multilateral
-        } else {
-            Format::Bilateral
+    /// The event as first read; format and setting hold placeholders where no row stated them
+    /// (see [`Stated`]) until every row has been read.
+    fn into_event(self, id: Arc<str>) -> (Event, Stated) {
+        let stated = Stated {
+            format: self.format.is_some(),
+            setting: self.setting.is_some(),
         };
-        let implied_setting = if self.parent.is_some() {
-            Setting::Sideline
-        } else {
-            Setting::Standalone
-        };
-        Event {
+        let event = Event {
             id,
             date: self.date.0,
             precision: self.date.1,
-            format: self.format.unwrap_or(implied_format),
-            setting: self.setting.unwrap_or(implied_setting),
+            format: self.format.unwrap_or(Format::Bilateral),
+            setting: self.setting.unwrap_or(Setting::Standalone),
             parent: self.parent,
             forum: self.forum,
             city: self.city,
@@ -204,7 +137,112 @@ impl Draft {
             title: self.title,
             participants_stated: self.participants_stated,
             notes: self.notes,
-        }
+        };
+        (event, stated)
+    }
+}
+
+/// Whether some row stated an event's format and setting; those not stated are derived at the
+/// end, from the number of counterparts and from the parent link.
+#[derive(Clone, Copy)]
+struct Stated {
+    format: bool,
+    setting: bool,
+}
+
+/// Takes a later row's reading of an event into the event; returns the fields that differ.
+fn absorb(event: &mut Event, stated: &mut Stated, new: Draft) -> Vec<(Field, String, String)> {
+    let mut c = Vec::new();
+    let mut date = Some(event.date);
+    merge(
+        &mut date,
+        Some(new.date.0),
+        Field::Date,
+        NaiveDate::to_string,
+        &mut c,
+    );
+    let mut precision = Some(event.precision);
+    let show = |d: &DatePrecision| d.as_str().to_owned();
+    merge(
+        &mut precision,
+        Some(new.date.1),
+        Field::DatePrecision,
+        show,
+        &mut c,
+    );
+    let mut format = stated.format.then_some(event.format);
+    merge(
+        &mut format,
+        new.format,
+        Field::Format,
+        |f| f.as_str().to_owned(),
+        &mut c,
+    );
+    let mut setting = stated.setting.then_some(event.setting);
+    merge(
+        &mut setting,
+        new.setting,
+        Field::Setting,
+        |s| s.as_str().to_owned(),
+        &mut c,
+    );
+    if let Some(f) = format {
+        (event.format, stated.format) = (f, true);
+    }
+    if let Some(s) = setting {
+        (event.setting, stated.setting) = (s, true);
+    }
+    merge(
+        &mut event.parent,
+        new.parent,
+        Field::ParentEventId,
+        text,
+        &mut c,
+    );
+    merge(&mut event.forum, new.forum, Field::Forum, text, &mut c);
+    merge(&mut event.city, new.city, Field::City, text, &mut c);
+    merge(
+        &mut event.host_country,
+        new.host_country,
+        Field::HostCountry,
+        text,
+        &mut c,
+    );
+    merge(
+        &mut event.is_virtual,
+        new.is_virtual,
+        Field::Virtual,
+        bool::to_string,
+        &mut c,
+    );
+    merge(&mut event.title, new.title, Field::Title, text, &mut c);
+    let participants = &mut event.participants_stated;
+    merge(
+        participants,
+        new.participants_stated,
+        Field::ParticipantsStated,
+        u32::to_string,
+        &mut c,
+    );
+    merge(&mut event.notes, new.notes, Field::Notes, text, &mut c);
+    c
+}
+
+/// Fills the format and setting no row stated.
+fn settle(event: &mut Event, stated: Stated, parties: u8) {
+    if !stated.format {
+        event.format = if parties > 1 {
+            Format::Multilateral
+        } else {
+            Format::Bilateral
+        };
+    }
+    if !stated.setting {
+        event.setting = if event.parent.is_some() {
+            Setting::Sideline
+        } else {
+            Setting::Standalone
+        };
     }
 }
 
@@ -239,13 +277,14 @@ impl Previous {
 
 /// A dataset under construction, with where each record came from.
 pub struct Assembly {
-    ids: Vec<Arc<str>>,
-    drafts: Vec<Draft>,
-    index: HashMap<Arc<str>, usize>,
+    events: Vec<Event>,
+    stated: Vec<Stated>,
+    index: FastMap<Arc<str>, usize>,
     interactions: Vec<Interaction>,
     sources: Vec<Source>,
     /// Sources already recorded, by event and a hash of the URL.
-    known_sources: HashMap<(usize, u64), usize>,
+    known_sources: FastMap<(usize, u64), usize>,
+    url_hasher: ahash::RandomState,
     origin: Origin,
     /// Problems found so far.
     pub problems: Vec<Problem>,
@@ -259,12 +298,13 @@ impl Assembly {
     /// An empty assembly resolving names through `lookups`.
     pub fn new(lookups: Lookups) -> Self {
         Assembly {
-            ids: Vec::new(),
-            drafts: Vec::new(),
-            index: HashMap::new(),
+            events: Vec::new(),
+            stated: Vec::new(),
+            index: FastMap::default(),
             interactions: Vec::new(),
             sources: Vec::new(),
-            known_sources: HashMap::new(),
+            known_sources: FastMap::default(),
+            url_hasher: ahash::RandomState::new(),
             origin: Origin::default(),
             problems: Vec::new(),
             lookups,
@@ -313,11 +353,12 @@ impl Assembly {
     /// error naming both lines.
     fn add_event(&mut self, row: &Row, id: Arc<str>, draft: Draft, merge: bool) -> Option<usize> {
         let Some(&k) = self.index.get(&id) else {
-            self.index.insert(id.clone(), self.drafts.len());
-            self.ids.push(id);
-            self.drafts.push(draft);
+            self.index.insert(id.clone(), self.events.len());
+            let (event, stated) = draft.into_event(id);
+            self.events.push(event);
+            self.stated.push(stated);
             self.origin.events.push(row.place());
-            return Some(self.drafts.len() - 1);
+            return Some(self.events.len() - 1);
         };
         let first = self.origin.events[k].line;
         if !merge {
@@ -330,7 +371,7 @@ impl Assembly {
             ));
             return None;
         }
-        for (field, new, old) in self.drafts[k].absorb(draft) {
+        for (field, new, old) in absorb(&mut self.events[k], &mut self.stated[k], draft) {
             self.problems.push(row.locate(field).problem(
                 "inconsistent_event",
                 Severity::Error,
@@ -383,9 +424,7 @@ impl Assembly {
 
     /// Adds a source unless the event already cites the same URL.
     fn add_source(&mut self, row: &Row, source: Source) {
-        let mut hasher = DefaultHasher::new();
-        source.url.hash(&mut hasher);
-        let key = (source.event, hasher.finish());
+        let key = (source.event, self.url_hasher.hash_one(&source.url));
         if let Some(&known) = self.known_sources.get(&key) {
             if self.sources[known].url == source.url {
                 return;
@@ -519,24 +558,16 @@ impl Assembly {
     }
 
     /// Builds the dataset.
-    pub fn finish(self) -> (Dataset, Origin, Vec<Problem>) {
-        let mut parties: Vec<(usize, Option<&str>)> = vec![(0, None); self.drafts.len()];
-        for i in &self.interactions {
-            // Two distinct counterparts are enough to call an event multilateral.
-            let p = &mut parties[i.event];
-            if p.0 < 2 && p.1 != Some(i.counterpart) {
-                *p = (p.0 + 1, Some(i.counterpart));
-            }
+    pub fn finish(mut self) -> (Dataset, Origin, Vec<Problem>) {
+        // The look-up tables are large for a large file and not needed by the rules after.
+        drop(std::mem::take(&mut self.index));
+        drop(std::mem::take(&mut self.known_sources));
+        let parties = parties_per_event(self.events.len(), &self.interactions);
+        for ((event, stated), n) in self.events.iter_mut().zip(self.stated).zip(parties) {
+            settle(event, stated, n);
         }
-        let events = self
-            .drafts
-            .into_iter()
-            .zip(self.ids)
-            .zip(parties)
-            .map(|((draft, id), (n, _))| draft.finish(id, n))
-            .collect();
         let dataset = Dataset {
-            events,
+            events: self.events,
             interactions: self.interactions,
             sources: self.sources,
         };

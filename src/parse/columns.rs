@@ -75,7 +75,9 @@ impl Field {
 /// Which column of a raw table holds each field.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMap {
-    index: HashMap<Field, usize>,
+    /// Column of each field, by the field's position in `Field::ALL`: read for every cell of
+    /// every row, so an array rather than a hash map.
+    index: Vec<Option<usize>>,
     /// Unmapped columns without a header: harmless while empty, reported once they hold data.
     pub blank: Vec<usize>,
 }
@@ -83,12 +85,12 @@ pub struct ColumnMap {
 impl ColumnMap {
     /// The column index of a field, if the file has it.
     pub fn get(&self, field: Field) -> Option<usize> {
-        self.index.get(&field).copied()
+        self.index.get(field as usize).copied().flatten()
     }
 
     /// Whether the file has the field.
     pub fn has(&self, field: Field) -> bool {
-        self.index.contains_key(&field)
+        self.get(field).is_some()
     }
 }
 
@@ -198,7 +200,7 @@ pub fn map_columns(
             ));
         }
     }
-    map.index = claimed;
+    map.index = Field::ALL.iter().map(|f| claimed.get(f).copied()).collect();
     (map, problems)
 }
 

@@ -23,7 +23,7 @@ impl From<Problem> for Failure {
     }
 }
 
-type Input<'a> = Box<dyn Read + 'a>;
+type Input<'a> = Box<dyn Read + Send + 'a>;
 
 /// The whole of a small file as text (for JSON), decoded as the delimited readers do.
 pub fn decode(file: &str, bytes: &[u8]) -> Result<String, Failure> {
@@ -107,12 +107,11 @@ pub struct Delimited<'a> {
     /// Header cells, trimmed.
     pub headers: Vec<String>,
     reader: csv::Reader<LineTracking<Input<'a>>>,
-    record: StringRecord,
 }
 
 impl<'a> Delimited<'a> {
     /// Reads the header of `input`.
-    pub fn open(file: &str, input: impl Read + 'a, delimiter: u8) -> Result<Self, Failure> {
+    pub fn open(file: &str, input: impl Read + Send + 'a, delimiter: u8) -> Result<Self, Failure> {
         let input = utf8_input(file, Box::new(input))?;
         let reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -123,21 +122,21 @@ impl<'a> Delimited<'a> {
             file: file.into(),
             headers: Vec::new(),
             reader,
-            record: StringRecord::new(),
         };
         let empty = || Failure::Data(text_problem(file, 1, "empty_file", String::new()));
-        if !table.read()? {
+        let mut header = StringRecord::new();
+        if !table.read(&mut header)? {
             return Err(empty());
         }
-        table.headers = table.record.iter().map(|s| s.trim().to_owned()).collect();
+        table.headers = header.iter().map(|s| s.trim().to_owned()).collect();
         if table.headers.iter().all(String::is_empty) {
             return Err(empty());
         }
         Ok(table)
     }
 
-    fn read(&mut self) -> Result<bool, Failure> {
-        self.reader.read_record(&mut self.record).map_err(|e| {
+    fn read(&mut self, record: &mut StringRecord) -> Result<bool, Failure> {
+        self.reader.read_record(record).map_err(|e| {
             let line = e.position().map_or(1, |p| {
                 let byte = usize::try_from(p.byte()).unwrap_or(usize::MAX);
                 self.reader.get_mut().line_at(byte)
@@ -157,48 +156,50 @@ impl<'a> Delimited<'a> {
         })
     }
 
-    /// The next non-blank row and its line, padded to one cell per header; `None` at the end.
-    pub fn next_row(
+    /// Reads the next non-blank row into `record`, padded to one cell per header, and returns
+    /// its line; `None` at the end.
+    pub fn next_into(
         &mut self,
+        record: &mut StringRecord,
         problems: &mut Vec<Problem>,
-    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
+    ) -> Result<Option<usize>, Failure> {
         loop {
-            if !self.read()? {
+            if !self.read(record)? {
                 return Ok(None);
             }
-            let byte = self.record.position().map_or(usize::MAX, |p| {
+            let byte = record.position().map_or(usize::MAX, |p| {
                 usize::try_from(p.byte()).unwrap_or(usize::MAX)
             });
             let line = self.reader.get_mut().line_at(byte);
-            if self.record.iter().all(|c| c.trim().is_empty()) {
+            if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            self.check_quotes(line)?;
-            if self.record.len() != self.headers.len() {
+            self.check_quotes(record, line)?;
+            if record.len() != self.headers.len() {
                 problems.push(Problem {
-                    value: format!("{} fields", self.record.len()),
+                    value: format!("{} fields", record.len()),
                     expected: format!("{} fields, one per header", self.headers.len()),
                     ..text_problem(&self.file, line, "ragged_row", String::new())
                 });
             }
-            while self.record.len() < self.headers.len() {
-                self.record.push_field("");
+            while record.len() < self.headers.len() {
+                record.push_field("");
             }
-            return Ok(Some((line, &self.record)));
+            return Ok(Some(line));
         }
     }
 
     /// An opening quote never closed makes the csv reader take the rest of the file as one
     /// cell; that must stop loading, or every row after it would be lost without a word.
-    fn check_quotes(&self, line: usize) -> Result<(), Failure> {
-        let Some(last) = self.record.iter().last() else {
+    fn check_quotes(&self, record: &StringRecord, line: usize) -> Result<(), Failure> {
+        let Some(last) = record.iter().last() else {
             return Ok(());
         };
         let tracking = self.reader.get_ref();
         if last.contains('\n') && tracking.at_end() && tracking.last_content() != Some(b'"') {
             let column = self
                 .headers
-                .get(self.record.len() - 1)
+                .get(record.len() - 1)
                 .cloned()
                 .unwrap_or_default();
             let excerpt: String = last.chars().take(40).collect();
@@ -218,10 +219,11 @@ impl<'a> Delimited<'a> {
     pub fn collect(mut self) -> Result<(RawTable, Vec<Problem>), Failure> {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
-        while let Some((line, cells)) = self.next_row(&mut problems)? {
+        let mut cells = StringRecord::new();
+        while let Some(line) = self.next_into(&mut cells, &mut problems)? {
             rows.push(RawRow {
                 line,
-                cells: cells.clone(),
+                cells: std::mem::take(&mut cells),
             });
         }
         Ok((

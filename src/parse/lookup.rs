@@ -2,9 +2,9 @@
 //! texts), remembered by their spelling so a million-row file folds each name only once.
 
 use super::dates::parse_date;
+use crate::hash::{FastMap, FastSet};
 use crate::model::{DatePrecision, Entity, EntityTable, Official, OfficialTable};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Hostile input can have a new spelling on every row; past this many the memory is dropped
@@ -12,11 +12,11 @@ use std::sync::Arc;
 const REMEMBERED: usize = 1 << 16;
 
 /// Answers remembered by the exact text asked about.
-struct Memo<T>(HashMap<Box<str>, T>);
+struct Memo<T>(FastMap<Box<str>, T>);
 
 impl<T: Copy> Memo<T> {
     fn new() -> Self {
-        Memo(HashMap::new())
+        Memo(FastMap::default())
     }
 
     fn get(&mut self, text: &str, compute: impl FnOnce(&str) -> T) -> T {
@@ -41,7 +41,7 @@ pub struct Lookups {
     official_names: Memo<Option<&'static Official>>,
     entity_names: Memo<Option<&'static Entity>>,
     dates: Memo<Option<(NaiveDate, DatePrecision)>>,
-    texts: HashSet<Arc<str>>,
+    texts: FastSet<Arc<str>>,
 }
 
 impl Lookups {
@@ -53,7 +53,7 @@ impl Lookups {
             official_names: Memo::new(),
             entity_names: Memo::new(),
             dates: Memo::new(),
-            texts: HashSet::new(),
+            texts: FastSet::default(),
         }
     }
 

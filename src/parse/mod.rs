@@ -11,6 +11,7 @@ mod delimited;
 mod json;
 mod lines;
 mod lookup;
+mod pipeline;
 mod rows;
 mod spreadsheet;
 pub mod table;
@@ -172,7 +173,7 @@ pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec
     let (file, input) = (display_name(path), open(path)?);
     if let Kind::Delimited(d) = kind(&file)? {
         let rows = Delimited::open(&file, input, d).map_err(failed(path))?;
-        return assemble_flat(rows, Vec::new(), options, path);
+        return pipeline::run(rows, |rows| assemble_flat(rows, Vec::new(), options, path));
     }
     read_flat_bytes(&file, &read_bytes(path, input)?, options)
 }
@@ -186,7 +187,9 @@ pub fn read_flat_bytes(
 ) -> Result<(Option<Dataset>, Vec<Problem>)> {
     if let Kind::Delimited(d) = kind(file)? {
         let rows = Delimited::open(file, bytes, d).map_err(failed(Path::new(file)))?;
-        return assemble_flat(rows, Vec::new(), options, Path::new(file));
+        return pipeline::run(rows, |rows| {
+            assemble_flat(rows, Vec::new(), options, Path::new(file))
+        });
     }
     let (table, problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
     assemble_flat(TableRows::new(&table), problems, options, Path::new(file))

@@ -1,6 +1,6 @@
 //! One way to walk the rows of a file, whether streamed from disk or already in a table.
 
-use super::delimited::{Delimited, Failure};
+use super::delimited::Failure;
 use super::table::RawTable;
 use crate::validate::Problem;
 use csv::StringRecord;
@@ -18,23 +18,6 @@ pub trait Rows {
         &mut self,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<(usize, &StringRecord)>, Failure>;
-}
-
-impl Rows for Delimited<'_> {
-    fn file(&self) -> Arc<str> {
-        self.file.clone()
-    }
-
-    fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
-    fn next_row(
-        &mut self,
-        problems: &mut Vec<Problem>,
-    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
-        Delimited::next_row(self, problems)
-    }
 }
 
 /// The rows of a table read whole (spreadsheets, JSON).

@@ -2,9 +2,9 @@
 
 use super::origin::Origin;
 use super::problem::{Problem, Severity};
+use crate::hash::FastMap;
 use crate::model::{Dataset, DatePrecision, Format, OfficialTable, Setting};
 use chrono::{Datelike, NaiveDate};
-use std::collections::{HashMap, HashSet};
 
 /// Options for the cross-record rules.
 #[derive(Debug, Clone)]
@@ -35,18 +35,18 @@ pub fn check(
     officials: &OfficialTable,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let ids: HashSet<&str> = ds.events.iter().map(|e| &*e.id).collect();
-    let by_event = ds.interactions_by_event();
+    let mut ids: Vec<&str> = ds.events.iter().map(|e| &*e.id).collect();
+    ids.sort_unstable();
+    let parties = crate::model::parties_per_event(ds.events.len(), &ds.interactions);
+    // The full lists are only needed to name the parties of a broken event.
+    let mut by_event = None;
     let mut sourced = vec![false; ds.events.len()];
     for s in &ds.sources {
         sourced[s.event] = true;
     }
     for (k, e) in ds.events.iter().enumerate() {
         let place = &origin.events[k];
-        let mut parties: Vec<&str> = by_event[k].iter().map(|i| i.counterpart).collect();
-        parties.sort_unstable();
-        parties.dedup();
-        if parties.is_empty() {
+        if parties[k] == 0 {
             problems.push(place.problem(
                 "counterpart",
                 "no_participants",
@@ -55,7 +55,11 @@ pub fn check(
                 "at least one interaction row naming a foreign participant",
             ));
         }
-        if e.format == Format::Bilateral && parties.len() > 1 {
+        if e.format == Format::Bilateral && parties[k] > 1 {
+            let by_event = by_event.get_or_insert_with(|| ds.interactions_by_event());
+            let mut parties: Vec<&str> = by_event[k].iter().map(|i| i.counterpart).collect();
+            parties.sort_unstable();
+            parties.dedup();
             problems.push(place.problem(
                 "format",
                 "bilateral_many_parties",
@@ -70,7 +74,7 @@ pub fn check(
             ));
         }
         match (&e.parent, e.setting) {
-            (Some(p), _) if !ids.contains(&**p) => problems.push(place.problem(
+            (Some(p), _) if ids.binary_search(&&**p).is_err() => problems.push(place.problem(
                 "parent_event_id",
                 "parent_missing",
                 Severity::Error,
@@ -121,10 +125,11 @@ pub fn check(
             ));
         }
     }
-    let mut seen: HashMap<(usize, &str, &str), usize> = HashMap::new();
+    let mut repeats = repeated_interactions(ds).into_iter().peekable();
+    let mut tenure: FastMap<&str, Option<&crate::model::Official>> = FastMap::default();
     for (n, i) in ds.interactions.iter().enumerate() {
         let place = &origin.interactions[n];
-        if let Some(first) = seen.insert((i.event, &i.official, &i.counterpart), n) {
+        if let Some((_, first)) = repeats.next_if(|&(r, _)| r == n) {
             problems.push(place.problem(
                 "counterpart",
                 "duplicate_interaction",
@@ -137,7 +142,10 @@ pub fn check(
             ));
         }
         let event = &ds.events[i.event];
-        if let Some(o) = officials.resolve(&i.official) {
+        let official = *tenure
+            .entry(i.official)
+            .or_insert_with(|| officials.resolve(i.official));
+        if let Some(o) = official {
             let month = |d: NaiveDate| (d.year(), d.month());
             let coarse = event.precision == DatePrecision::Month;
             let early = o.start.is_some_and(|s| {
@@ -171,4 +179,46 @@ pub fn check(
         }
     }
     problems
+}
+
+/// Each interaction that repeats an earlier one's event, official and counterpart, paired with
+/// the earlier one's index, in file order. Rows are grouped by event with a counting sort: a
+/// few bytes per row, where a hash map of keys would cost more than the rows themselves.
+fn repeated_interactions(ds: &Dataset) -> Vec<(usize, usize)> {
+    let mut start = vec![0usize; ds.events.len() + 1];
+    for i in &ds.interactions {
+        start[i.event + 1] += 1;
+    }
+    for k in 1..start.len() {
+        start[k] += start[k - 1];
+    }
+    let mut next = start.clone();
+    let mut order = vec![0usize; ds.interactions.len()];
+    for (n, i) in ds.interactions.iter().enumerate() {
+        order[next[i.event]] = n;
+        next[i.event] += 1;
+    }
+    let mut found = Vec::new();
+    let mut keyed: Vec<(&str, &str, usize)> = Vec::new();
+    for bounds in start.windows(2) {
+        keyed.clear();
+        keyed.extend(order[bounds[0]..bounds[1]].iter().map(|&n| {
+            let i = &ds.interactions[n];
+            (i.official, i.counterpart, n)
+        }));
+        // Equal keys end up side by side, the earliest row first.
+        keyed.sort_unstable();
+        let mut first = None;
+        for pair in keyed.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if (a.0, a.1) == (b.0, b.1) {
+                let earliest = *first.get_or_insert(a.2);
+                found.push((b.2, earliest));
+            } else {
+                first = None;
+            }
+        }
+    }
+    found.sort_unstable();
+    found
 }

@@ -54,10 +54,20 @@ def test_stubs_match_compiled_module() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+def _modules_after(code: str, names: list[str]) -> list[bool]:
+    probe = f"import sys; {code}; print(*[n in sys.modules for n in {names!r}])"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return [word == "True" for word in out.split()]
+
+
 def test_import_is_light() -> None:
-    code = "import sys, cisd; print('pandas' in sys.modules, 'matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False"]
+    heavy = ["pandas", "matplotlib", "pyarrow", "numpy", "urllib.request"]
+    assert _modules_after("import cisd", heavy) == [False] * len(heavy)
+
+
+def test_first_table_needs_pyarrow_but_not_pandas() -> None:
+    code = "import cisd; cisd.load().meetings_by_country()"
+    assert _modules_after(code, ["pyarrow", "pandas"]) == [True, False]
 
 
 def test_docstring_examples_run() -> None:

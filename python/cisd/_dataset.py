@@ -7,8 +7,7 @@ import os
 from collections.abc import Iterable
 from typing import Any, Optional, Union
 
-import pyarrow as pa
-import pyarrow.compute as pc
+from ._arrow import pa, pc, table as _table
 
 from . import _core
 from ._reference import read_side_table
@@ -47,32 +46,32 @@ class Dataset:
     @property
     def events(self) -> pa.Table:
         """One row per event (see CODEBOOK.md for each column)."""
-        return pa.table(self._core.events())
+        return _table(self._core.events())
 
     @property
     def interactions(self) -> pa.Table:
         """One row per event x Chinese official x foreign counterpart."""
-        return pa.table(self._core.interactions())
+        return _table(self._core.interactions())
 
     @property
     def sources(self) -> pa.Table:
         """One row per source page of an event."""
-        return pa.table(self._core.sources())
+        return _table(self._core.sources())
 
     @property
     def warnings(self) -> pa.Table:
         """Warnings found while loading (same columns as ``cisd.validate``)."""
-        return pa.table(self._core.warnings())
+        return _table(self._core.warnings())
 
     @property
     def officials(self) -> pa.Table:
         """The officials reference table."""
-        return pa.table(_core.officials())
+        return _table(_core.officials())
 
     @property
     def entities(self) -> pa.Table:
         """The entities reference table."""
-        return pa.table(_core.entities())
+        return _table(_core.entities())
 
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
         """The interactions table through the Arrow PyCapsule interface."""
@@ -146,7 +145,7 @@ class Dataset:
         >>> s["bilateral_meetings"] + s["multilateral_meetings"] == s["events"]
         True
         """
-        return pa.table(self._core.summary())
+        return _table(self._core.summary())
 
     def meetings_by_country(
         self,
@@ -167,7 +166,7 @@ class Dataset:
         >>> t.column_names
         ['rank', 'counterpart', 'name', 'meetings']
         """
-        return pa.table(self._core.meetings_by_country(format, agency, rank, top))
+        return _table(self._core.meetings_by_country(format, agency, rank, top))
 
     def meetings_by_official_year(self) -> pa.Table:
         """Meetings (distinct events) per Chinese official and year: ``official``, ``agency``,
@@ -177,7 +176,7 @@ class Dataset:
         >>> cisd.load().meetings_by_official_year().column_names
         ['official', 'agency', 'year', 'meetings']
         """
-        return pa.table(self._core.meetings_by_official_year())
+        return _table(self._core.meetings_by_official_year())
 
     def meetings_by_month(self, year: int, forum: Optional[str] = "GPSCFL") -> pa.Table:
         """Per month of ``year``: ``meetings`` (distinct events), ``interactions``, and those
@@ -188,7 +187,7 @@ class Dataset:
         >>> cisd.load().meetings_by_month(2024).num_rows
         12
         """
-        table = pa.table(self._core.meetings_by_month(year, forum))
+        table = _table(self._core.meetings_by_month(year, forum))
         if forum is None:
             return table
         for unit in ("meetings", "interactions"):
@@ -208,7 +207,7 @@ class Dataset:
         >>> round(sum(t["share"].to_pylist()), 9)
         1.0
         """
-        return pa.table(self._core.bilateral_by_region(scheme))
+        return _table(self._core.bilateral_by_region(scheme))
 
     def country_levels(self, include_multilateral: bool = True) -> pa.Table:
         """Each counterpart's meetings with ministerial officials and with MPS vice/assistant
@@ -218,7 +217,7 @@ class Dataset:
         >>> set(cisd.load().country_levels()["level"].to_pylist()) <= {"ministerial only", "VM/AM only", "both"}
         True
         """
-        return pa.table(self._core.country_levels(include_multilateral))
+        return _table(self._core.country_levels(include_multilateral))
 
     def sideline_meetings(self, parent: Optional[str] = None) -> pa.Table:
         """Sideline events (of ``parent``, or all), one row per event, with officials,
@@ -228,7 +227,7 @@ class Dataset:
         >>> "ministerial" in cisd.load().sideline_meetings().column_names
         True
         """
-        return pa.table(self._core.sideline_meetings(parent))
+        return _table(self._core.sideline_meetings(parent))
 
     def forum_events(self, forum: str) -> pa.Table:
         """Events of one forum code, oldest first, with named participants and co-chairs.
@@ -237,7 +236,7 @@ class Dataset:
         >>> cisd.load().forum_events("PIC").column_names[:2]
         ['event_id', 'date']
         """
-        return pa.table(self._core.forum_events(forum))
+        return _table(self._core.forum_events(forum))
 
     def pacific_dialogues(self) -> pa.Table:
         """The China-Pacific Island Countries police dialogues (Table 1): the multilateral
@@ -264,7 +263,7 @@ class Dataset:
             for r in table.to_pylist()
             if r["forum"] == forum
         ]
-        return pa.table(_core.participation_change(rows, first, second))
+        return _table(_core.participation_change(rows, first, second))
 
     def forum_members(self, forum: Optional[str] = None) -> pa.Table:
         """Membership of China's regional security forums (Figure 7), each row sourced.

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import http.client
 import json
 import os
 import tempfile
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 from typing import Optional
 
@@ -27,6 +23,11 @@ def cache_dir() -> Path:
 
 
 def _get(url: str, timeout: float) -> bytes:
+    # Imported here: the HTTP stack costs more to import than the rest of cisd.
+    import http.client
+    import urllib.error
+    import urllib.request
+
     try:
         with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.read()
@@ -64,7 +65,9 @@ def fetch_dataverse(
     >>> cisd.fetch_dataverse.__name__
     'fetch_dataverse'
     """
-    query = urllib.parse.urlencode({"persistentId": DOI})
+    from urllib.parse import urlencode
+
+    query = urlencode({"persistentId": DOI})
     listing_url = f"{server}/api/datasets/:persistentId/versions/{version}/files?{query}"
     listing = json.loads(_get(listing_url, timeout))
     entries = listing.get("data", [])

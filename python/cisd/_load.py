@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Optional, Union
 
-import pyarrow as pa
+from ._arrow import pa, table as _table
 
 from . import _core
 from ._dataset import Dataset
@@ -63,8 +63,8 @@ def validate(
     []
     """
     if path is None:
-        return pa.table(_core.validate_ledger(str(data_dir())))
-    return pa.table(_core.validate_file(os.fspath(path), dict(columns) if columns else None, sheet))
+        return _table(_core.validate_ledger(str(data_dir())))
+    return _table(_core.validate_file(os.fspath(path), dict(columns) if columns else None, sheet))
 
 
 def entities() -> pa.Table:
@@ -74,7 +74,7 @@ def entities() -> pa.Table:
     >>> "VNM" in cisd.entities()["code"].to_pylist()
     True
     """
-    return pa.table(_core.entities())
+    return _table(_core.entities())
 
 
 def officials() -> pa.Table:
@@ -84,4 +84,4 @@ def officials() -> pa.Table:
     >>> "Wang Xiaohong" in cisd.officials()["official"].to_pylist()
     True
     """
-    return pa.table(_core.officials())
+    return _table(_core.officials())

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
+from ._arrow import pa, pacsv
 
 from ._paths import data_dir
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable, Optional
 
-import pyarrow as pa
-import pyarrow.compute as pc
+from ._arrow import pa, pc
 
 from ._published import published
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-import pyarrow as pa
+from ._arrow import pa
 
 
 def _cell(value: object) -> str:

@@ -7,7 +7,8 @@ use super::ranking::competition_ranks;
 use crate::frame::{ints, strs, Column, Frame};
 use crate::model::{Agency, Dataset, EntityTable, Format, Rank, RegionScheme, Setting};
 use chrono::Datelike;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use crate::hash::{FastMap, FastSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 fn is_state(entities: &EntityTable, code: &str) -> bool {
     entities.by_code(code).is_some_and(|e| !e.is_organisation())
@@ -61,7 +62,7 @@ pub fn summary(ds: &Dataset, entities: &EntityTable) -> Frame {
         ("counterparts".into(), all_parties.len()),
     ];
     for agency in Agency::ALL {
-        let events: HashSet<usize> = ds
+        let events: FastSet<usize> = ds
             .interactions
             .iter()
             .filter(|i| i.agency == *agency)
@@ -94,7 +95,7 @@ pub struct Selection {
 /// Meetings (distinct events) per counterpart, with competition ranks, most first; ties are
 /// ordered by name. `top` keeps ranks up to and including it, so ties at the cut stay in.
 pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>) -> Frame {
-    let mut events: HashMap<&str, (HashSet<usize>, &str)> = HashMap::new();
+    let mut events: FastMap<&str, (FastSet<usize>, &str)> = FastMap::default();
     for i in &ds.interactions {
         let event = &ds.events[i.event];
         let keep = selection.format.is_none_or(|f| event.format == f)
@@ -103,7 +104,7 @@ pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>
         if keep {
             events
                 .entry(&i.counterpart)
-                .or_insert_with(|| (HashSet::new(), &i.counterpart_name))
+                .or_insert_with(|| (FastSet::default(), &i.counterpart_name))
                 .0
                 .insert(i.event);
         }
@@ -128,7 +129,7 @@ pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>
 
 /// Meetings (distinct events) per Chinese official and calendar year.
 pub fn meetings_by_official_year(ds: &Dataset) -> Frame {
-    let mut groups: BTreeMap<(Agency, &str, i32), HashSet<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Agency, &str, i32), FastSet<usize>> = BTreeMap::new();
     for i in &ds.interactions {
         let year = ds.events[i.event].date.year();
         groups
@@ -146,9 +147,11 @@ pub fn meetings_by_official_year(ds: &Dataset) -> Frame {
 /// Meetings (distinct events) and interactions per month of `year`, twelve rows; with a forum,
 /// also those linked to it (the event's own forum or its parent's) and their share.
 pub fn meetings_by_month(ds: &Dataset, year: i32, forum: Option<&str>) -> Frame {
-    let parents: HashMap<&str, Option<&str>> = ds
+    // Only events with a forum can pass one on to their sideline meetings.
+    let parents: FastMap<&str, Option<&str>> = ds
         .events
         .iter()
+        .filter(|e| e.forum.is_some())
         .map(|e| (&*e.id, e.forum.as_deref()))
         .collect();
     let linked = |k: usize| {
@@ -195,24 +198,27 @@ pub fn meetings_by_month(ds: &Dataset, year: i32, forum: Option<&str>) -> Frame 
 /// Bilateral meetings per region of the counterpart, with the share of all bilateral meetings
 /// and that denominator repeated on each row, most first.
 pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionScheme) -> Frame {
-    let mut counted: HashSet<(usize, &str)> = HashSet::new();
-    let mut regions: BTreeMap<String, i64> = BTreeMap::new();
+    let mut counted: FastSet<(usize, &str)> = FastSet::default();
+    let mut regions: BTreeMap<&str, i64> = BTreeMap::new();
+    let mut region_of: FastMap<&str, &str> = FastMap::default();
     for i in &ds.interactions {
         if ds.events[i.event].format != Format::Bilateral
             || !counted.insert((i.event, &i.counterpart))
         {
             continue;
         }
-        let region = entities
-            .by_code(&i.counterpart)
-            .map_or(i.region, |e| e.region_in(scheme));
-        *regions.entry(region.to_owned()).or_default() += 1;
+        let region = region_of.entry(i.counterpart).or_insert_with(|| {
+            entities
+                .by_code(i.counterpart)
+                .map_or(i.region, |e| e.region_in(scheme))
+        });
+        *regions.entry(region).or_default() += 1;
     }
     let total: i64 = regions.values().sum();
-    let mut rows: Vec<(String, i64)> = regions.into_iter().collect();
+    let mut rows: Vec<(&str, i64)> = regions.into_iter().collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Frame::default()
-        .with("region", strs(rows.iter().map(|r| r.0.as_str())))
+        .with("region", strs(rows.iter().map(|r| r.0)))
         .with("meetings", ints(rows.iter().map(|r| r.1)))
         .with(
             "share",
@@ -229,7 +235,7 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
 /// vice or assistant ministers, and the level class of the paper's maps.
 pub fn country_levels(ds: &Dataset, include_multilateral: bool) -> Frame {
     // Per counterpart: name, region, ministerial events, VM/AM events.
-    type Levels<'a> = (&'a str, &'a str, HashSet<usize>, HashSet<usize>);
+    type Levels<'a> = (&'a str, &'a str, FastSet<usize>, FastSet<usize>);
     let mut levels: BTreeMap<&str, Levels> = BTreeMap::new();
     for i in &ds.interactions {
         if !include_multilateral && ds.events[i.event].format != Format::Bilateral {
@@ -239,8 +245,8 @@ pub fn country_levels(ds: &Dataset, include_multilateral: bool) -> Frame {
             (
                 &i.counterpart_name,
                 &i.region,
-                HashSet::new(),
-                HashSet::new(),
+                FastSet::default(),
+                FastSet::default(),
             )
         });
         if i.rank.is_ministerial() {

@@ -2,7 +2,8 @@
 
 use crate::frame::{ints, opt_strs, strs, Column, Frame};
 use crate::model::{Dataset, Interaction};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::hash::FastMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -70,7 +71,7 @@ pub fn forum_events(ds: &Dataset, forum: &str) -> Frame {
 /// officials, counterparts and whether a ministerial official took part; the unit is the event.
 pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
     let by_event = ds.interactions_by_event();
-    let forum_of: HashMap<&str, Option<&str>> = ds
+    let forum_of: FastMap<&str, Option<&str>> = ds
         .events
         .iter()
         .map(|e| (&*e.id, e.forum.as_deref()))

@@ -357,10 +357,10 @@ impl Assembly {
             let (event, stated) = draft.into_event(id);
             self.events.push(event);
             self.stated.push(stated);
-            self.origin.events.push(row.place());
+            row.record_in(&mut self.origin.events);
             return Some(self.events.len() - 1);
         };
-        let first = self.origin.events[k].line;
+        let first = self.origin.events.line(k);
         if !merge {
             self.problems.push(row.locate(Field::EventId).problem(
                 "duplicate_id",
@@ -419,7 +419,7 @@ impl Assembly {
 
     fn push_interaction(&mut self, row: &Row, interaction: Interaction) {
         self.interactions.push(interaction);
-        self.origin.interactions.push(row.place());
+        row.record_in(&mut self.origin.interactions);
     }
 
     /// Adds a source unless the event already cites the same URL.
@@ -433,7 +433,7 @@ impl Assembly {
             self.known_sources.insert(key, self.sources.len());
         }
         self.sources.push(source);
-        self.origin.sources.push(row.place());
+        row.record_in(&mut self.origin.sources);
     }
 
     /// Reads one row of a flat interactions table (one row per event x official x
@@ -553,7 +553,7 @@ impl Assembly {
                 published,
                 language,
             });
-            self.origin.sources.push(row.place());
+            row.record_in(&mut self.origin.sources);
         }
     }
 

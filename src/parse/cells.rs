@@ -5,7 +5,7 @@ use super::dates::EXPECTED_DATE;
 use super::lookup::Lookups;
 use super::table::RawTable;
 use crate::model::{Agency, DatePrecision, Entity, Format, Official, Rank, Setting};
-use crate::validate::{Location, Place, Problem, Severity};
+use crate::validate::{Location, Places, Problem, Severity};
 use chrono::NaiveDate;
 use csv::StringRecord;
 use std::sync::Arc;
@@ -58,12 +58,9 @@ impl<'a> Row<'a> {
         }
     }
 
-    /// Where the row is, kept with the record read from it.
-    pub fn place(&self) -> Place {
-        Place {
-            file: self.file.clone(),
-            line: self.line,
-        }
+    /// Notes this row as where the next record of `places` was read.
+    pub fn record_in(&self, places: &mut Places) {
+        places.push(self.file, self.line);
     }
 
     fn error(

@@ -5,9 +5,9 @@
 
 use super::ranking::competition_ranks;
 use crate::frame::{ints, strs, Column, Frame};
+use crate::hash::{FastMap, FastSet};
 use crate::model::{Agency, Dataset, EntityTable, Format, Rank, RegionScheme, Setting};
 use chrono::Datelike;
-use crate::hash::{FastMap, FastSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn is_state(entities: &EntityTable, code: &str) -> bool {

@@ -1,8 +1,8 @@
 //! Forums: their events, the meetings held on their sidelines, and who came back.
 
 use crate::frame::{ints, opt_strs, strs, Column, Frame};
-use crate::model::{Dataset, Interaction};
 use crate::hash::FastMap;
+use crate::model::{Dataset, Interaction};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {

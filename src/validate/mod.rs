@@ -4,6 +4,6 @@ mod origin;
 mod problem;
 mod rules;
 
-pub use origin::{Origin, Place};
+pub use origin::{Origin, Place, Places};
 pub use problem::{Location, Problem, Severity};
 pub use rules::{check, Rules};

@@ -45,7 +45,7 @@ pub fn check(
         sourced[s.event] = true;
     }
     for (k, e) in ds.events.iter().enumerate() {
-        let place = &origin.events[k];
+        let place = &origin.events.get(k);
         if parties[k] == 0 {
             problems.push(place.problem(
                 "counterpart",
@@ -128,7 +128,7 @@ pub fn check(
     let mut repeats = repeated_interactions(ds).into_iter().peekable();
     let mut tenure: FastMap<&str, Option<&crate::model::Official>> = FastMap::default();
     for (n, i) in ds.interactions.iter().enumerate() {
-        let place = &origin.interactions[n];
+        let place = &origin.interactions.get(n);
         if let Some((_, first)) = repeats.next_if(|&(r, _)| r == n) {
             problems.push(place.problem(
                 "counterpart",
@@ -137,7 +137,8 @@ pub fn check(
                 &i.counterpart,
                 format!(
                     "one row per event, official and counterpart (same as line {} for event {})",
-                    origin.interactions[first].line, ds.events[i.event].id
+                    origin.interactions.line(first),
+                    ds.events[i.event].id
                 ),
             ));
         }

@@ -55,15 +55,26 @@ fn person_key(name: &str) -> String {
     fold(name).replace([' ', '\''], "")
 }
 
-/// Reads `YYYY-MM-DD` or `YYYY-MM` (first of the month) from the reference table.
-fn reference_date(text: &str) -> Result<Option<NaiveDate>, String> {
+/// Reads `YYYY-MM-DD` or `YYYY-MM` from the reference table. A month stands for its first day
+/// when a tenure starts and its last day when it ends, so that a meeting in the month a
+/// minister left is not flagged as after his tenure.
+fn reference_date(text: &str, end: bool) -> Result<Option<NaiveDate>, String> {
     if text.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d"))
+    let bad = || format!("officials.csv: bad date {text:?}");
+    if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Ok(Some(day));
+    }
+    let first = NaiveDate::parse_from_str(&format!("{text}-01"), "%Y-%m-%d").map_err(|_| bad())?;
+    if !end {
+        return Ok(Some(first));
+    }
+    first
+        .checked_add_months(chrono::Months::new(1))
+        .and_then(|next| next.pred_opt())
         .map(Some)
-        .map_err(|_| format!("officials.csv: bad date {text:?}"))
+        .ok_or_else(bad)
 }
 
 impl OfficialTable {
@@ -91,8 +102,8 @@ impl OfficialTable {
                 agency,
                 rank,
                 title: row.title,
-                start: reference_date(&row.start)?,
-                end: reference_date(&row.end)?,
+                start: reference_date(&row.start, false)?,
+                end: reference_date(&row.end, true)?,
             });
         }
         Ok(Self { officials, by_key })
@@ -127,5 +138,20 @@ impl OfficialTable {
     /// Every official, in file order.
     pub fn all(&self) -> &[Official] {
         &self.officials
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_bounds_a_tenure_inclusively() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(reference_date("2025-04", false), Ok(day(2025, 4, 1)));
+        assert_eq!(reference_date("2025-04", true), Ok(day(2025, 4, 30)));
+        assert_eq!(reference_date("2024-02", true), Ok(day(2024, 2, 29)));
+        assert_eq!(reference_date("2024-02-10", true), Ok(day(2024, 2, 10)));
+        assert!(reference_date("April", true).is_err());
     }
 }

@@ -353,7 +353,10 @@ impl Assembly {
     /// error naming both lines.
     fn add_event(&mut self, row: &Row, id: Arc<str>, draft: Draft, merge: bool) -> Option<usize> {
         let Some(&k) = self.index.get(&id) else {
-            self.index.insert(id.clone(), self.events.len());
+            // Ids made up from line numbers are unique and never looked up again.
+            if row.map.has(Field::EventId) {
+                self.index.insert(id.clone(), self.events.len());
+            }
             let (event, stated) = draft.into_event(id);
             self.events.push(event);
             self.stated.push(stated);

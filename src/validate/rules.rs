@@ -35,8 +35,12 @@ pub fn check(
     officials: &OfficialTable,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut ids: Vec<&str> = ds.events.iter().map(|e| &*e.id).collect();
-    ids.sort_unstable();
+    // Sorted ids, to look up parents; only built when some event has one.
+    let mut ids: Vec<&str> = Vec::new();
+    if ds.events.iter().any(|e| e.parent.is_some()) {
+        ids = ds.events.iter().map(|e| &*e.id).collect();
+        ids.sort_unstable();
+    }
     let parties = crate::model::parties_per_event(ds.events.len(), &ds.interactions);
     // The full lists are only needed to name the parties of a broken event.
     let mut by_event = None;

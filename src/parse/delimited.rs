@@ -192,7 +192,7 @@ impl<'a> Delimited<'a> {
     /// An opening quote never closed makes the csv reader take the rest of the file as one
     /// cell; that must stop loading, or every row after it would be lost without a word.
     fn check_quotes(&self, record: &StringRecord, line: usize) -> Result<(), Failure> {
-        let Some(last) = record.iter().last() else {
+        let Some(last) = record.iter().next_back() else {
             return Ok(());
         };
         let tracking = self.reader.get_ref();

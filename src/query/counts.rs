@@ -103,8 +103,8 @@ pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>
             && selection.rank.is_none_or(|r| i.rank == r);
         if keep {
             events
-                .entry(&i.counterpart)
-                .or_insert_with(|| (FastSet::default(), &i.counterpart_name))
+                .entry(i.counterpart)
+                .or_insert_with(|| (FastSet::default(), i.counterpart_name))
                 .0
                 .insert(i.event);
         }
@@ -133,7 +133,7 @@ pub fn meetings_by_official_year(ds: &Dataset) -> Frame {
     for i in &ds.interactions {
         let year = ds.events[i.event].date.year();
         groups
-            .entry((i.agency, &i.official, year))
+            .entry((i.agency, i.official, year))
             .or_default()
             .insert(i.event);
     }
@@ -203,7 +203,7 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
     let mut region_of: FastMap<&str, &str> = FastMap::default();
     for i in &ds.interactions {
         if ds.events[i.event].format != Format::Bilateral
-            || !counted.insert((i.event, &i.counterpart))
+            || !counted.insert((i.event, i.counterpart))
         {
             continue;
         }
@@ -216,7 +216,7 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
     }
     let total: i64 = regions.values().sum();
     let mut rows: Vec<(&str, i64)> = regions.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     Frame::default()
         .with("region", strs(rows.iter().map(|r| r.0)))
         .with("meetings", ints(rows.iter().map(|r| r.1)))
@@ -241,10 +241,10 @@ pub fn country_levels(ds: &Dataset, include_multilateral: bool) -> Frame {
         if !include_multilateral && ds.events[i.event].format != Format::Bilateral {
             continue;
         }
-        let entry = levels.entry(&i.counterpart).or_insert_with(|| {
+        let entry = levels.entry(i.counterpart).or_insert_with(|| {
             (
-                &i.counterpart_name,
-                &i.region,
+                i.counterpart_name,
+                i.region,
                 FastSet::default(),
                 FastSet::default(),
             )

@@ -138,7 +138,7 @@ pub fn check(
                 "counterpart",
                 "duplicate_interaction",
                 Severity::Error,
-                &i.counterpart,
+                i.counterpart,
                 format!(
                     "one row per event, official and counterpart (same as line {} for event {})",
                     origin.interactions.line(first),
@@ -172,7 +172,7 @@ pub fn check(
                     "official",
                     "outside_tenure",
                     Severity::Warning,
-                    &i.official,
+                    i.official,
                     format!(
                         "an official in office on {} (tenure {} to {})",
                         event.date,

@@ -102,7 +102,7 @@ pub fn interruptible<T: Send>(
                 match finished.recv_timeout(SIGNAL_POLL) {
                     Ok(outcome) => return (Some(outcome), signal),
                     Err(mpsc::RecvTimeoutError::Timeout) if signal.is_none() => {
-                        signal = Python::attach(Python::check_signals).err();
+                        signal = Python::attach(|py| py.check_signals().err());
                         if signal.is_some() {
                             flag.store(true, Ordering::Relaxed);
                         }

@@ -24,13 +24,9 @@ fn cell_text(cell: &Data) -> String {
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) => {
-            // Excel keeps dates as day serials; the date parser reads serials.
-            let serial = d.as_f64();
-            if serial.fract() == 0.0 {
-                format!("{}", serial as i64)
-            } else {
-                serial.to_string()
-            }
+            // Excel keeps dates as day serials, which the date parser reads; a time of day is
+            // the fraction, and the data has no time of day, so the day is kept.
+            format!("{}", d.as_f64().floor() as i64)
         }
         Data::Error(e) => format!("#ERROR {e:?}"),
     }

@@ -13,6 +13,7 @@ use _core::query::Filter;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use std::collections::HashSet;
+use std::fmt::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Days from 2022-06-01 to 2025-05-31, the paper's window.
@@ -30,7 +31,12 @@ fn officials() -> Vec<String> {
 /// A handful of counterpart codes is enough to make ties and shared events common.
 fn counterparts() -> Vec<String> {
     let table = EntityTable::bundled().unwrap();
-    table.all().iter().take(12).map(|e| e.code.clone()).collect()
+    table
+        .all()
+        .iter()
+        .take(12)
+        .map(|e| e.code.clone())
+        .collect()
 }
 
 /// One generated event: a day offset in the window, and (official, counterpart) index pairs.
@@ -61,10 +67,7 @@ fn flat_csv(events: &[GenEvent]) -> String {
     for (k, e) in events.iter().enumerate() {
         let date = window_start() + Days::new(e.day);
         for &(o, c) in &e.pairs {
-            text.push_str(&format!(
-                "E{k},{date},{},{}\n",
-                officials[o], counterparts[c]
-            ));
+            writeln!(text, "E{k},{date},{},{}", officials[o], counterparts[c]).unwrap();
         }
     }
     text
@@ -74,7 +77,10 @@ fn load(events: &[GenEvent]) -> Dataset {
     let (dataset, problems) =
         read_flat_bytes("gen.csv", flat_csv(events).as_bytes(), &Options::default()).unwrap();
     let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
-    assert!(errors.is_empty(), "generated data must be valid: {errors:?}");
+    assert!(
+        errors.is_empty(),
+        "generated data must be valid: {errors:?}"
+    );
     dataset.unwrap()
 }
 

@@ -219,6 +219,7 @@ pub fn read_spreadsheet(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
     use std::io::{Read, Write};
     use zip::write::SimpleFileOptions;
     use zip::CompressionMethod;
@@ -262,13 +263,15 @@ mod tests {
     fn sheet_xml(rows: &[&[&str]], padding: usize) -> Vec<u8> {
         let mut xml = String::from(SHEET_HEAD);
         for (r, cells) in rows.iter().enumerate() {
-            xml.push_str(&format!("<row r=\"{}\">", r + 1));
+            let line = r + 1;
+            write!(xml, "<row r=\"{line}\">").unwrap();
             for (c, text) in cells.iter().enumerate() {
                 let column = char::from(b'A' + c as u8);
-                xml.push_str(&format!(
-                    "<c r=\"{column}{}\" t=\"inlineStr\"><is><t>{text}</t></is></c>",
-                    r + 1
-                ));
+                write!(
+                    xml,
+                    "<c r=\"{column}{line}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"
+                )
+                .unwrap();
             }
             xml.push_str("</row>");
         }

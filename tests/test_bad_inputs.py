@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
 import random
 import struct
 import subprocess
@@ -26,7 +25,7 @@ import time
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
 

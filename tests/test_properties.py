@@ -97,10 +97,6 @@ def test_to_csv_round_trip_is_identical(folder: Path, events: list[Event]) -> No
     assert again.sources.select(["event_id", "url"]).equals(ds.sources.select(["event_id", "url"]))
 
 
-def optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
-    return st.none() | strategy
-
-
 FILTERS = st.fixed_dictionaries({}, optional={
     "start": st.dates(FIRST, LAST),
     "end": st.dates(FIRST, LAST),

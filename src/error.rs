@@ -55,6 +55,21 @@ impl Error {
     }
 }
 
+/// The longest value quoted in a message, in characters; the `.problems` table keeps it whole.
+const QUOTED: usize = 200;
+
+/// The problem with an overlong value cut, so that one 50 MB cell does not become a 50 MB
+/// exception message.
+fn shortened(p: &Problem) -> std::borrow::Cow<'_, Problem> {
+    match p.value.char_indices().nth(QUOTED) {
+        Some((cut, _)) => std::borrow::Cow::Owned(Problem {
+            value: format!("{}... ({} bytes in all)", &p.value[..cut], p.value.len()),
+            ..p.clone()
+        }),
+        None => std::borrow::Cow::Borrowed(p),
+    }
+}
+
 /// A message that names the first errors in full and counts the rest, so a notebook user sees
 /// where to look without scrolling through thousands of lines.
 fn summarize(problems: &[Problem]) -> String {
@@ -63,7 +78,7 @@ fn summarize(problems: &[Problem]) -> String {
     let mut text = format!("{} error(s) in the data:", errors.len());
     for p in errors.iter().take(SHOWN) {
         text.push_str("\n  ");
-        text.push_str(&p.to_string());
+        text.push_str(&shortened(p).to_string());
     }
     if errors.len() > SHOWN {
         let more = errors.len() - SHOWN;
@@ -72,4 +87,35 @@ fn summarize(problems: &[Problem]) -> String {
         text.push_str(" more (see the .problems table)");
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::Severity;
+
+    #[test]
+    fn long_values_are_cut_in_the_message_only() {
+        let long = "é".repeat(1000);
+        let problem = Problem {
+            file: "f.csv".into(),
+            line: 2,
+            column: "counterpart".into(),
+            value: long.clone(),
+            expected: "a known counterpart".into(),
+            severity: Severity::Error,
+            suggestion: None,
+            rule: "unknown_counterpart",
+        };
+        let error = Error::Data {
+            problems: vec![problem],
+        };
+        let message = error.to_string();
+        assert!(message.contains(&format!("{}... (2000 bytes in all)", "é".repeat(200))));
+        assert!(message.len() < 600, "{message}");
+        let Error::Data { problems } = error else {
+            unreachable!()
+        };
+        assert_eq!(problems[0].value, long);
+    }
 }

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import csv
+import os
 import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: few examples in CI, many on demand (HYPOTHESIS_PROFILE=long python -m pytest).
+# No deadline: a load crosses into Rust and its time varies with the machine, not the input.
+settings.register_profile("ci", max_examples=25, deadline=None)
+settings.register_profile("long", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -61,6 +61,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     s = Server()
     yield s
     s.httpd.shutdown()
+    s.httpd.server_close()  # else the listening socket is left to gc, a ResourceWarning
 
 
 def test_downloads_original_verifies_and_caches(server, tmp_path: Path) -> None:
@@ -96,3 +97,34 @@ def test_truncated_transfer_and_404_and_no_network(server, tmp_path: Path) -> No
         cisd.fetch_dataverse("other.xlsx", server=server.url)
     with pytest.raises(ConnectionError, match="cannot reach"):
         cisd.fetch_dataverse("cisd.csv", server="http://127.0.0.1:9", timeout=2)
+
+
+def cached_files(tmp_path: Path) -> list[Path]:
+    return [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("failure", ["truncated", "404", "unreachable", "blocked"])
+def test_failed_download_leaves_nothing_and_the_next_call_works(server, tmp_path: Path, failure: str) -> None:
+    url = server.url
+    if failure == "truncated":
+        server.truncate = True
+    elif failure == "404":
+        server.status = 404
+    elif failure == "unreachable":
+        url = "http://127.0.0.1:9"  # nothing listens on the discard port
+    else:
+        url = "http://192.0.2.1"  # TEST-NET-1; the conftest guard refuses it like a dead network
+    with pytest.raises(ConnectionError):
+        cisd.fetch_dataverse("cisd.csv", server=url, timeout=5)
+    assert cached_files(tmp_path) == []
+    server.truncate, server.status = False, 200
+    assert cisd.fetch_dataverse("cisd.csv", server=server.url).read_bytes() == BODY
+    assert [p.name for p in cached_files(tmp_path)] == ["cisd.csv"]
+
+
+def test_a_corrupted_cache_entry_is_downloaded_again(server, tmp_path: Path) -> None:
+    target = tmp_path / "cache" / "1.0" / "cisd.csv"
+    target.parent.mkdir(parents=True)
+    target.write_bytes(BODY[:10])  # e.g. left by a copy interrupted outside cisd
+    assert cisd.fetch_dataverse("cisd.csv", server=server.url).read_bytes() == BODY
+    assert any("/access/" in r for r in server.requests)

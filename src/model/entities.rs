@@ -128,9 +128,14 @@ impl EntityTable {
     }
 
     /// Finds an entity by code, name or alias; ISO alpha-2 codes only when written in capitals,
-    /// so that an English word is never read as a code.
+    /// so that an English word is never read as a code. An entity's own code wins over an
+    /// alpha-2 code (`AU` is the African Union, Australia is `AUS`), so that every code this
+    /// package writes reads back as itself.
     pub fn resolve(&self, text: &str) -> Option<&Entity> {
         let trimmed = text.trim();
+        if let Some(e) = self.by_code(trimmed) {
+            return Some(e);
+        }
         if trimmed.len() == 2 && trimmed.chars().all(|c| c.is_ascii_uppercase()) {
             if let Some(&i) = self.by_iso2.get(trimmed) {
                 return Some(&self.entities[i]);

@@ -52,9 +52,13 @@ where
 {
     // Candidates come as (folded key, display name); a third of the length is the typo budget.
     let key = fold(text);
-    let budget = (key.chars().count() / 3).max(1);
+    let length = key.chars().count();
+    let budget = (length / 3).max(1);
     candidates
         .into_iter()
+        // The distance is at least the difference in length; skipping on it first keeps a
+        // huge cell from being compared letter by letter with every name.
+        .filter(|(folded, _)| length.abs_diff(folded.chars().count()) <= budget)
         .map(|(folded, shown)| (edit_distance(&key, folded), shown))
         .filter(|(d, _)| *d <= budget)
         .min_by_key(|(d, _)| *d)
@@ -85,5 +89,6 @@ mod tests {
         let c = [("vietnam", "Vietnam"), ("cambodia", "Cambodia")];
         assert_eq!(closest("Vietnan", c), Some("Vietnam"));
         assert_eq!(closest("Peru", c), None);
+        assert_eq!(closest(&"x".repeat(1 << 20), c), None);
     }
 }

@@ -48,13 +48,14 @@ const UTF8_EXPECTED: &str =
 /// Makes the input UTF-8 for the csv reader: drops a UTF-8 byte-order mark, and converts UTF-16
 /// with a byte-order mark. Other encodings are reported at the first bad line, not guessed at.
 fn utf8_input<'a>(file: &str, mut input: Input<'a>) -> Result<Input<'a>, Failure> {
-    let mut head = Vec::with_capacity(3);
+    // Enough of the start to see a byte-order mark, or the NUL bytes of UTF-16 without one.
+    let mut head = Vec::with_capacity(512);
     (&mut input)
-        .take(3)
+        .take(512)
         .read_to_end(&mut head)
         .map_err(Failure::Io)?;
-    if head.starts_with(b"\xEF\xBB\xBF") {
-        return Ok(input);
+    if let Some(rest) = head.strip_prefix(b"\xEF\xBB\xBF") {
+        return Ok(Box::new(Cursor::new(rest.to_vec()).chain(input)));
     }
     let utf16: Option<fn([u8; 2]) -> u16> = match head.get(..2) {
         Some(b"\xFF\xFE") => Some(u16::from_le_bytes),
@@ -62,6 +63,14 @@ fn utf8_input<'a>(file: &str, mut input: Input<'a>) -> Result<Input<'a>, Failure
         _ => None,
     };
     let Some(unit) = utf16 else {
+        if head.contains(&0) {
+            return Err(Failure::Data(encoding_problem(
+                file,
+                1,
+                "UTF-8 text; this file has NUL bytes, as UTF-16 without a byte-order mark does \
+                 (save it as UTF-8, or as UTF-16 with a byte-order mark)",
+            )));
+        }
         return Ok(Box::new(Cursor::new(head).chain(input)));
     };
     // UTF-16 files are rare and small (spreadsheet exports), so they are converted whole.

@@ -44,10 +44,12 @@ impl<R: Read> LineTracking<R> {
                 if at == byte {
                     byte += 1;
                 }
-                if newline {
+                self.endings.pop_front();
+                // A lone `\r` ends a line too (old Mac files); in `\r\n` only the `\n` counts.
+                let pair = !newline && self.endings.front() == Some(&(at + 1, true));
+                if newline || !pair {
                     self.line += 1;
                 }
-                self.endings.pop_front();
             } else {
                 break;
             }
@@ -100,5 +102,13 @@ mod tests {
         assert_eq!(t.line_at(4), 2);
         assert_eq!(t.line_at(8), 5);
         assert_eq!(t.last_content(), Some(b'2'));
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let mut t = drain(b"a\rb\rc\r\nd");
+        assert_eq!(t.line_at(2), 2);
+        assert_eq!(t.line_at(4), 3);
+        assert_eq!(t.line_at(7), 4);
     }
 }

@@ -187,14 +187,7 @@ class Dataset:
         >>> cisd.load().meetings_by_month(2024).num_rows
         12
         """
-        table = _table(self._core.meetings_by_month(year, forum))
-        if forum is None:
-            return table
-        for unit in ("meetings", "interactions"):
-            total = pc.cast(table[unit], pa.float64())
-            share = pc.if_else(pc.equal(total, 0), None, pc.divide(pc.cast(table[f"forum_{unit}"], pa.float64()), total))
-            table = table.append_column(f"forum_share_of_{unit}", share)
-        return table
+        return _table(self._core.meetings_by_month(year, forum))
 
     def bilateral_by_region(self, scheme: str = "cisd") -> pa.Table:
         """Bilateral meetings per counterpart region: ``region``, ``meetings``, ``share``,

@@ -188,9 +188,20 @@ pub fn meetings_by_month(ds: &Dataset, year: i32, forum: Option<&str>) -> Frame 
         .with("meetings", ints(meetings))
         .with("interactions", ints(interactions));
     if forum.is_some() {
+        // A month without meetings has no share rather than a share of zero.
+        let share = |part: [i64; 12], whole: [i64; 12]| {
+            Column::Float(
+                part.iter()
+                    .zip(whole)
+                    .map(|(&p, w)| (w > 0).then(|| p as f64 / w as f64))
+                    .collect(),
+            )
+        };
         frame = frame
             .with("forum_meetings", ints(forum_meetings))
-            .with("forum_interactions", ints(forum_interactions));
+            .with("forum_interactions", ints(forum_interactions))
+            .with("forum_share_of_meetings", share(forum_meetings, meetings))
+            .with("forum_share_of_interactions", share(forum_interactions, interactions));
     }
     frame
 }

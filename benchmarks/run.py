@@ -4,6 +4,7 @@
     python benchmarks/run.py --install            # ... and a cold `pip install .` in a fresh venv
     python benchmarks/run.py --quick              # 10^3 and 10^5 rows, one run each, no wheel
     python benchmarks/run.py --smoke              # CI: 10^3 rows, cross-check, no file written
+    python benchmarks/run.py --render             # rewrite BENCHMARKS.md from the last run
     python benchmarks/run.py --sizes 1e5,1e6 --tools cisd,polars
 
 Every (tool, size, repeat) runs in a fresh process (benchmarks/worker.py), which reports the
@@ -250,9 +251,16 @@ def main() -> int:
     parser.add_argument("--install", action="store_true", help="also time a cold `pip install .`")
     parser.add_argument("--no-wheel", action="store_true", help="skip `maturin build --release`")
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--render", action="store_true",
+                        help="only rewrite BENCHMARKS.md from the last run's raw numbers")
     args = parser.parse_args()
     if args.smoke:
         return smoke(args)
+    if args.render:
+        last = json.loads((args.dir / "last-run.json").read_text())
+        runs = [Run(**r) for r in last["runs"]]
+        args.out.write_text(report.render(runs, last["cold"], last["wheel"], last["install"], last["facts"]))
+        return 0
     if args.quick:
         args.sizes = [s for s in args.sizes if s <= 100_000] or size_list("1e3,1e5")
         args.xlsx_sizes = [s for s in args.xlsx_sizes if s <= 1000]

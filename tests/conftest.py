@@ -49,3 +49,14 @@ def write_rows(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
     with open(path, "w", newline="", encoding="utf-8") as f:
         csv.writer(f, delimiter=delimiter).writerows(rows)
     return path
+
+
+def assert_csv_round_trip(ds, out: Path) -> None:
+    """Writes `ds` in the flat layout to `out` and checks it loads back identical."""
+    import cisd
+
+    ds.to_csv(out)
+    again = cisd.load(out)
+    assert again.events.equals(ds.events)
+    assert again.interactions.equals(ds.interactions)
+    assert again.sources.select(["event_id", "url"]).equals(ds.sources.select(["event_id", "url"]))

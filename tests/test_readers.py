@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import cisd
-from conftest import write_rows
+from conftest import assert_csv_round_trip, write_rows
 
 HEADER = ["Meeting ID", "When", "Chinese official", "Partner"]
 ROWS = [
@@ -93,12 +93,7 @@ def test_mapping_to_absent_header(tmp_path: Path) -> None:
 
 
 def test_round_trip_through_flat_csv(small, tmp_path: Path) -> None:
-    out = tmp_path / "flat.csv"
-    small.to_csv(out)
-    again = cisd.load(out)
-    assert again.events.equals(small.events)
-    assert again.interactions.equals(small.interactions)
-    assert again.sources.select(["event_id", "url"]).equals(small.sources.select(["event_id", "url"]))
+    assert_csv_round_trip(small, tmp_path / "flat.csv")
 
 
 def test_sources_from_flat_file(small) -> None:

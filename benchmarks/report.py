@@ -182,7 +182,7 @@ def render(runs: list[Any], cold: dict[str, Any], wheel: Optional[dict[str, Any]
         "- *peak RSS* is the process's maximum resident set (interpreter and libraries "
         "included, ~50-150 MB before any data), so *RSS / size* is only meaningful from 10^6 rows.",
         "- *same results as cisd*: every table compared value by value with cisd's (shares to 1e-9).",
-        "- cisd parses and validates on one thread; polars and DuckDB use every core "
+        "- cisd parses CSV on one thread while another assembles and validates; polars and DuckDB use every core "
         f"({facts['cores']} here). Other jobs may share the machine: load average "
         f"{facts['load_before'][0]:.2f} before, {facts['load_after'][0]:.2f} after.",
         "",

@@ -2,7 +2,7 @@
 
 use super::origin::Origin;
 use super::problem::{Problem, Severity};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 use crate::model::{Dataset, DatePrecision, Format, OfficialTable, Setting};
 use chrono::{Datelike, NaiveDate};
 
@@ -35,11 +35,10 @@ pub fn check(
     officials: &OfficialTable,
 ) -> Vec<Problem> {
     let mut problems = Vec::new();
-    // Sorted ids, to look up parents; only built when some event has one.
-    let mut ids: Vec<&str> = Vec::new();
+    // Ids, to look up parents; only built when some event has one.
+    let mut ids: FastSet<&str> = FastSet::default();
     if ds.events.iter().any(|e| e.parent.is_some()) {
         ids = ds.events.iter().map(|e| &*e.id).collect();
-        ids.sort_unstable();
     }
     let parties = crate::model::parties_per_event(ds.events.len(), &ds.interactions);
     // The full lists are only needed to name the parties of a broken event.
@@ -78,7 +77,7 @@ pub fn check(
             ));
         }
         match (&e.parent, e.setting) {
-            (Some(p), _) if ids.binary_search(&&**p).is_err() => problems.push(place.problem(
+            (Some(p), _) if !ids.contains(&**p) => problems.push(place.problem(
                 "parent_event_id",
                 "parent_missing",
                 Severity::Error,

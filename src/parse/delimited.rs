@@ -76,6 +76,16 @@ fn utf8_input<'a>(file: &str, mut input: Input<'a>) -> Result<Input<'a>, Failure
     // UTF-16 files are rare and small (spreadsheet exports), so they are converted whole.
     let mut bytes = head.split_off(2);
     input.read_to_end(&mut bytes).map_err(Failure::Io)?;
+    if bytes.len() % 2 == 1 {
+        // A dangling byte would otherwise be dropped without a word.
+        let newlines = bytes.chunks_exact(2).filter(|c| unit([c[0], c[1]]) == 0x0A);
+        let line = newlines.count() + 1;
+        return Err(Failure::Data(encoding_problem(
+            file,
+            line,
+            "UTF-16 text, two bytes per unit (the file ends in half a character)",
+        )));
+    }
     let units: Vec<u16> = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
     let text =
         String::from_utf16(&units).map_err(|_| encoding_problem(file, 1, "valid UTF-16 text"))?;
@@ -297,6 +307,19 @@ mod tests {
         }
         let (t, _) = read("u.csv", &bytes, b',').unwrap();
         assert_eq!(t.rows[0].cells, vec!["1", "2"]);
+    }
+
+    #[test]
+    fn utf16_with_a_dangling_byte_is_an_encoding_problem() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "a\n1\n".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        bytes.push(b'2');
+        assert_eq!(
+            read("u.csv", &bytes, b',').unwrap_err().rule,
+            "bad_encoding"
+        );
     }
 
     #[test]

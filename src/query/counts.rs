@@ -201,7 +201,10 @@ pub fn meetings_by_month(ds: &Dataset, year: i32, forum: Option<&str>) -> Frame 
             .with("forum_meetings", ints(forum_meetings))
             .with("forum_interactions", ints(forum_interactions))
             .with("forum_share_of_meetings", share(forum_meetings, meetings))
-            .with("forum_share_of_interactions", share(forum_interactions, interactions));
+            .with(
+                "forum_share_of_interactions",
+                share(forum_interactions, interactions),
+            );
     }
     frame
 }

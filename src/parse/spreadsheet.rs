@@ -1,18 +1,38 @@
 //! XLSX (and other spreadsheet) reader.
+//!
+//! Hostile workbooks are bounded before they can exhaust memory: the zip container's unpacked
+//! size, the grid a sheet may span, and panics inside the spreadsheet library.
 
 use super::table::{RawRow, RawTable};
+use crate::hash::FastSet;
 use crate::validate::{Problem, Severity};
 use calamine::{
-    open_workbook_auto_from_rs, open_workbook_from_rs, Data, Ods, Range, Reader, Sheets, Xls, Xlsb,
-    Xlsx,
+    open_workbook_auto_from_rs, open_workbook_from_rs, Cell, Data, DataRef, Ods, Reader, Sheets,
+    Xls, Xlsb, Xlsx, XlsxError,
 };
+use std::collections::BTreeMap;
 use std::io::Cursor;
+use std::panic::catch_unwind;
 use std::path::Path;
 
 /// The most a workbook's zip container (xlsx, xlsm, xlsb, ods) may unpack to, in total. Real
 /// workbooks of this kind of data unpack to a few megabytes; the bound is hundreds of times
 /// that, yet small enough that a ZIP bomb cannot exhaust memory or run for minutes.
 pub const MAX_UNPACKED_BYTES: u64 = 2 << 30;
+
+/// Excel's grid: no real workbook has a cell outside it.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+
+/// The most cells a sheet may span (its used rows times the columns between its first and last
+/// used column). Every spanned cell costs memory, so two stray cells far apart in a small file
+/// would otherwise exhaust it and abort the process; data sheets are far smaller than this.
+const MAX_CELLS: usize = 10_000_000;
+
+const WORKBOOK: &str = "a readable .xlsx, .xlsm, .xls or .ods workbook";
+
+/// A sheet's non-empty cells as (row, column, value), 0-based from A1, in any order.
+type Cells = Vec<(u32, u32, Data)>;
 
 /// Text for one cell; dates become ISO dates so the date parser sees one form.
 fn cell_text(cell: &Data) -> String {
@@ -111,20 +131,17 @@ fn open<'a>(bytes: &'a [u8], file: &str) -> Result<Sheets<Cursor<&'a [u8]>>, Str
     })
 }
 
-/// The cell text at an absolute position: the value, or for a formula saved without its result
-/// (as files written by scripts are) the formula itself, so that the problem shows what the
-/// cell holds instead of an empty value.
-fn text_at(values: &Range<Data>, formulas: &Range<String>, position: (u32, u32)) -> String {
-    let value = values
-        .get_value(position)
-        .map(cell_text)
-        .unwrap_or_default();
-    if !value.is_empty() {
-        return value;
-    }
-    match formulas.get_value(position) {
-        Some(f) if !f.is_empty() => format!("={f}"),
-        _ => value,
+/// A problem that stops reading the workbook.
+fn problem(file: &str, value: String, expected: &str) -> Problem {
+    Problem {
+        file: file.to_owned(),
+        line: 0,
+        column: String::new(),
+        value,
+        expected: expected.to_owned(),
+        severity: Severity::Error,
+        suggestion: None,
+        rule: "unreadable_spreadsheet",
     }
 }
 
@@ -134,18 +151,9 @@ pub fn read_spreadsheet(
     file: &str,
     sheet: Option<&str>,
 ) -> Result<RawTable, Problem> {
-    let problem = |value: String, expected: &str| Problem {
-        file: file.to_owned(),
-        line: 0,
-        column: String::new(),
-        value,
-        expected: expected.to_owned(),
-        severity: Severity::Error,
-        suggestion: None,
-        rule: "unreadable_spreadsheet",
-    };
     check_unpacked_size(bytes, MAX_UNPACKED_BYTES).map_err(|o| {
         problem(
+            file,
             format!(
                 "{} unpacks to {} bytes; all entries to {} bytes",
                 o.entry, o.entry_bytes, o.total_bytes
@@ -156,63 +164,178 @@ pub fn read_spreadsheet(
             ),
         )
     })?;
-    let mut book = open(bytes, file)
-        .map_err(|e| problem(e, "a readable .xlsx, .xlsm, .xls or .ods workbook"))?;
+    // calamine panics on some malformed files (a cell reference too long for a u32, in builds
+    // with overflow checks); a broken file must come back as a problem, not a Python
+    // PanicException.
+    let (name, cells) = catch_unwind(|| read_cells(bytes, file, sheet)).unwrap_or_else(|_| {
+        Err(problem(
+            file,
+            "(the spreadsheet reader failed on this file)".to_owned(),
+            WORKBOOK,
+        ))
+    })?;
+    lay_out(file, &name, cells)
+}
+
+/// The chosen sheet's name and its cells. A formula saved without its result (as files written
+/// by scripts are) reads as the formula itself, so that a problem shows what the cell holds
+/// instead of an empty value.
+fn read_cells(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<(String, Cells), Problem> {
+    let mut book = open(bytes, file).map_err(|e| problem(file, e, WORKBOOK))?;
     let names = book.sheet_names().clone();
     let name = match sheet {
         Some(s) => names
             .iter()
             .find(|n| n.as_str() == s)
             .cloned()
-            .ok_or_else(|| problem(s.to_owned(), &format!("a sheet name: {}", names.join(", "))))?,
+            .ok_or_else(|| {
+                problem(
+                    file,
+                    s.to_owned(),
+                    &format!("a sheet name: {}", names.join(", ")),
+                )
+            })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| problem(String::new(), "a workbook with a sheet"))?,
+            .ok_or_else(|| problem(file, String::new(), "a workbook with a sheet"))?,
     };
-    let values = book
-        .worksheet_range(&name)
-        .map_err(|e| problem(e.to_string(), "a readable worksheet"))?;
-    // Not every format keeps formulas (xls may not); without them cells read as their values.
-    let formulas = book.worksheet_formula(&name).unwrap_or_default();
-    let corners = [
-        values.start(),
-        values.end(),
-        formulas.start(),
-        formulas.end(),
-    ];
-    let corners: Vec<(u32, u32)> = corners.into_iter().flatten().collect();
-    let sheet_file = format!("{file}[{name}]");
-    let (Some(top), Some(left), Some(bottom), Some(right)) = (
-        corners.iter().map(|c| c.0).min(),
-        corners.iter().map(|c| c.1).min(),
-        corners.iter().map(|c| c.0).max(),
-        corners.iter().map(|c| c.1).max(),
-    ) else {
+    let unreadable = |e: String| problem(file, e, "a readable worksheet");
+    // xlsx and xlsb are read cell by cell because calamine's whole-sheet range is dense: it would
+    // allocate every cell between two far-apart used cells before the size could be checked.
+    let (values, formulas): (Cells, Vec<(u32, u32, String)>) = match &mut book {
+        Sheets::Xlsx(x) => {
+            let values = match x.worksheet_cells_reader(&name) {
+                Ok(mut reader) => drain(|| reader.next_cell()).map_err(unreadable)?,
+                // A chart sheet has no cells; calamine's range reader reads it as empty too.
+                Err(XlsxError::NotAWorksheet(_)) => return Ok((name, Vec::new())),
+                Err(e) => return Err(unreadable(e.to_string())),
+            };
+            let mut formulas = Vec::new();
+            if let Ok(mut reader) = x.worksheet_cells_reader(&name) {
+                while let Ok(Some(cell)) = reader.next_formula() {
+                    let (row, column) = cell.get_position();
+                    if !cell.get_value().is_empty() {
+                        formulas.push((row, column, cell.get_value().clone()));
+                    }
+                }
+            }
+            (values, formulas)
+        }
+        Sheets::Xlsb(x) => {
+            let mut reader = x
+                .worksheet_cells_reader(&name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            (
+                drain(|| reader.next_cell()).map_err(unreadable)?,
+                Vec::new(),
+            )
+        }
+        Sheets::Xls(_) | Sheets::Ods(_) => {
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| unreadable(e.to_string()))?;
+            let (top, left) = range.start().unwrap_or((0, 0));
+            let values = range
+                .used_cells()
+                .map(|(r, c, v)| (top + r as u32, left + c as u32, v.clone()))
+                .collect();
+            let formulas = book.worksheet_formula(&name).unwrap_or_default();
+            let (top, left) = formulas.start().unwrap_or((0, 0));
+            let formulas = formulas
+                .used_cells()
+                .filter(|(_, _, f)| !f.is_empty())
+                .map(|(r, c, f)| (top + r as u32, left + c as u32, f.clone()))
+                .collect();
+            (values, formulas)
+        }
+    };
+    Ok((name, with_formulas(values, formulas)))
+}
+
+/// Adds, for each formula cell without a saved value, the formula text.
+fn with_formulas(mut values: Cells, formulas: Vec<(u32, u32, String)>) -> Cells {
+    if formulas.is_empty() {
+        return values;
+    }
+    let valued: FastSet<(u32, u32)> = values.iter().map(|&(r, c, _)| (r, c)).collect();
+    for (row, column, formula) in formulas {
+        if !valued.contains(&(row, column)) {
+            values.push((row, column, Data::String(format!("={formula}"))));
+        }
+    }
+    values
+}
+
+/// Collects a cell reader's non-empty cells.
+fn drain<'a, E: std::fmt::Display>(
+    mut next: impl FnMut() -> Result<Option<Cell<DataRef<'a>>>, E>,
+) -> Result<Cells, String> {
+    let mut cells = Vec::new();
+    while let Some(cell) = next().map_err(|e| e.to_string())? {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            let (row, column) = cell.get_position();
+            cells.push((row, column, Data::from(cell.get_value().clone())));
+        }
+    }
+    Ok(cells)
+}
+
+/// Lays cells out as the sheet shows them: the first used row is the header, and every used row
+/// spans the columns from the first used column to the last.
+fn lay_out(file: &str, name: &str, cells: Cells) -> Result<RawTable, Problem> {
+    let mut rows: BTreeMap<u32, Vec<(u32, Data)>> = BTreeMap::new();
+    for (row, column, value) in cells {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(problem(
+                file,
+                format!(
+                    "a cell at row {}, column {}",
+                    u64::from(row) + 1,
+                    u64::from(column) + 1
+                ),
+                "cells within 1,048,576 rows and 16,384 columns",
+            ));
+        }
+        if !matches!(value, Data::Empty) {
+            rows.entry(row).or_default().push((column, value));
+        }
+    }
+    let columns = rows.values().flatten().map(|(c, _)| *c);
+    let (Some(left), Some(right)) = (columns.clone().min(), columns.max()) else {
         return Err(Problem {
-            file: sheet_file,
+            file: format!("{file}[{name}]"),
             line: 1,
             rule: "empty_file",
-            ..problem(name.clone(), "a sheet with a header row")
+            ..problem(file, name.to_owned(), "a sheet with a header row")
         });
     };
-    let row = |r: u32| -> Vec<String> {
-        (left..=right)
-            .map(|c| text_at(&values, &formulas, (r, c)))
-            .collect()
-    };
-    let headers: Vec<String> = row(top).iter().map(|h| h.trim().to_owned()).collect();
-    let rows = (top + 1..=bottom)
-        .map(|r| RawRow {
-            line: r as usize + 1,
-            cells: row(r).into(),
-        })
-        .filter(|r| r.cells.iter().any(|c| !c.is_empty()))
-        .collect();
+    let width = (right - left + 1) as usize;
+    if rows.len().saturating_mul(width) > MAX_CELLS {
+        return Err(problem(
+            file,
+            format!("{} rows by {width} columns", rows.len()),
+            &format!("a sheet spanning at most {MAX_CELLS} cells"),
+        ));
+    }
+    let mut rows = rows.into_iter().map(|(row, cells)| {
+        let mut texts = vec![String::new(); width];
+        for (column, value) in cells {
+            texts[(column - left) as usize] = cell_text(&value);
+        }
+        RawRow {
+            line: row as usize + 1,
+            cells: texts.into(),
+        }
+    });
+    let headers = rows
+        .next()
+        .map(|h| h.cells.iter().map(|c| c.trim().to_owned()).collect())
+        .unwrap_or_default();
     Ok(RawTable {
-        file: sheet_file.into(),
+        file: format!("{file}[{name}]").into(),
         headers,
-        rows,
+        rows: rows.collect(),
     })
 }
 
@@ -374,6 +497,50 @@ mod tests {
         assert_eq!(
             (p.rule, p.line, p.file.as_str()),
             ("empty_file", 1, "e.xlsx[data]")
+        );
+    }
+
+    fn text(s: &str) -> Data {
+        Data::String(s.to_owned())
+    }
+
+    #[test]
+    fn lays_out_from_the_first_used_cell() {
+        let cells = vec![
+            (4, 2, text("x")),
+            (1, 1, text(" date ")),
+            (1, 2, text("official")),
+            (3, 1, Data::Float(45182.0)),
+            (2, 1, Data::Empty),
+        ];
+        let t = lay_out("a.xlsx", "s", cells).unwrap();
+        assert_eq!(&*t.file, "a.xlsx[s]");
+        assert_eq!(t.headers, ["date", "official"]);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0].line, 4);
+        assert_eq!(t.rows[0].cells, vec!["45182", ""]);
+        assert_eq!(t.rows[1].line, 5);
+        assert_eq!(t.rows[1].cells, vec!["", "x"]);
+    }
+
+    #[test]
+    fn refuses_cells_outside_the_grid_or_too_far_apart() {
+        let beyond = vec![(0, 0, text("a")), (MAX_ROWS, 0, text("b"))];
+        assert_eq!(
+            lay_out("a.xlsx", "s", beyond).unwrap_err().rule,
+            "unreadable_spreadsheet"
+        );
+        let corners = vec![
+            (0, 0, text("a")),
+            (MAX_ROWS - 1, MAX_COLUMNS - 1, text("b")),
+        ];
+        assert!(lay_out("a.xlsx", "s", corners).is_ok());
+        let spread: Cells = (0..1000).map(|r| (r, r * 16, text("a"))).collect();
+        let err = lay_out("a.xlsx", "s", spread).unwrap_err();
+        assert_eq!(err.value, "1000 rows by 15985 columns");
+        assert_eq!(
+            lay_out("a.xlsx", "s", vec![]).unwrap_err().rule,
+            "empty_file"
         );
     }
 }

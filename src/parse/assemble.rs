@@ -6,6 +6,7 @@
 
 use super::cells::Row;
 use super::columns::{ColumnMap, Field};
+use super::ids::EventIds;
 use super::lookup::Lookups;
 use super::table::RawTable;
 use crate::hash::FastMap;
@@ -279,7 +280,7 @@ impl Previous {
 pub struct Assembly {
     events: Vec<Event>,
     stated: Vec<Stated>,
-    index: FastMap<Arc<str>, usize>,
+    index: EventIds,
     interactions: Vec<Interaction>,
     sources: Vec<Source>,
     /// Sources already recorded, by event and a hash of the URL.
@@ -300,7 +301,7 @@ impl Assembly {
         Assembly {
             events: Vec::new(),
             stated: Vec::new(),
-            index: FastMap::default(),
+            index: EventIds::default(),
             interactions: Vec::new(),
             sources: Vec::new(),
             known_sources: FastMap::default(),
@@ -352,10 +353,11 @@ impl Assembly {
     /// Adds an event, or merges a repeated one; a field that differs from an earlier row is an
     /// error naming both lines.
     fn add_event(&mut self, row: &Row, id: Arc<str>, draft: Draft, merge: bool) -> Option<usize> {
-        let Some(&k) = self.index.get(&id) else {
+        let events = &self.events;
+        let Some(k) = self.index.get(&id, |k| &*events[k].id) else {
             // Ids made up from line numbers are unique and never looked up again.
             if row.map.has(Field::EventId) {
-                self.index.insert(id.clone(), self.events.len());
+                self.index.insert(&id, self.events.len());
             }
             let (event, stated) = draft.into_event(id);
             self.events.push(event);
@@ -499,7 +501,8 @@ impl Assembly {
 
     fn known_event(&mut self, row: &Row) -> Option<usize> {
         let id = row.required(Field::EventId, &mut self.problems)?;
-        let found = self.index.get(id).copied();
+        let events = &self.events;
+        let found = self.index.get(id, |k| &*events[k].id);
         if found.is_none() {
             self.problems.push(row.locate(Field::EventId).problem(
                 "unknown_event",

@@ -8,6 +8,7 @@ mod cells;
 pub mod columns;
 pub mod dates;
 mod delimited;
+mod ids;
 mod json;
 mod lines;
 mod lookup;

@@ -65,15 +65,15 @@ pub fn write_flat_csv(ds: &Dataset, path: &Path) -> Result<()> {
                 .map(|n| n.to_string())
                 .unwrap_or_default(),
             opt(&e.notes),
-            i.official.to_owned(),
+            i.official.name.clone(),
             i.agency.as_str().to_owned(),
             i.rank.as_str().to_owned(),
-            i.counterpart.to_owned(),
-            i.counterpart_name.to_owned(),
+            i.counterpart.code.clone(),
+            i.counterpart.name.clone(),
             opt(&i.counterpart_official),
             opt(&i.counterpart_title),
             i.cochair.to_string(),
-            i.region.to_owned(),
+            i.counterpart.region.clone(),
             urls[i.event].join("|"),
         ])
         .map_err(io)?;

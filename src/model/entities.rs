@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 const ENTITIES_CSV: &str = include_str!("../../python/cisd/data/entities.csv");
 
 /// One state, territory or international organisation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Entity {
     /// ISO 3166-1 alpha-3, or an organisation code such as `INTERPOL`.
     pub code: String,

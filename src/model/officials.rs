@@ -25,7 +25,7 @@ struct OfficialRow {
 }
 
 /// One Chinese official whose meetings are in scope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Official {
     /// English name as used in the data, e.g. `Wang Xiaohong`.
     pub name: String,

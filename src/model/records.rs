@@ -1,6 +1,8 @@
 //! Events, interactions and sources: the three tables of a loaded dataset.
 
+use super::entities::Entity;
 use super::enums::{Agency, DatePrecision, Format, Rank, Setting};
+use super::officials::Official;
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -36,30 +38,27 @@ pub struct Event {
     pub notes: Option<Arc<str>>,
 }
 
-/// One Chinese official meeting one foreign counterpart at one event. Names come from the
-/// bundled reference tables, so a row holds pointers to them rather than copies.
+/// One Chinese official meeting one foreign counterpart at one event. The official and the
+/// counterpart are the rows of the bundled reference tables, pointed at rather than copied: a
+/// large file has millions of interactions and a few hundred distinct people and states.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Interaction {
     /// Index of the event in `Dataset::events`.
     pub event: usize,
-    /// English name of the Chinese official.
-    pub official: &'static str,
+    /// The Chinese official (name, organ, tenure).
+    pub official: &'static Official,
     /// The official's organ.
     pub agency: Agency,
     /// The official's level.
     pub rank: Rank,
-    /// Code of the foreign state or organisation.
-    pub counterpart: &'static str,
-    /// English name of the counterpart.
-    pub counterpart_name: &'static str,
+    /// The foreign state or organisation (code, name, region).
+    pub counterpart: &'static Entity,
     /// The foreign official's name, when a source gives it.
     pub counterpart_official: Option<Arc<str>>,
     /// The foreign official's title, when a source gives it.
     pub counterpart_title: Option<Arc<str>>,
     /// The counterpart co-chaired the event.
     pub cochair: bool,
-    /// The counterpart's region in the cisd scheme.
-    pub region: &'static str,
 }
 
 /// One public page that reports an event.
@@ -138,15 +137,15 @@ impl Dataset {
 /// The number of distinct counterparts of each event, counted up to two: enough to tell none,
 /// one and several apart without building a list per event.
 pub fn parties_per_event(events: usize, interactions: &[Interaction]) -> Vec<u8> {
-    let mut first: Vec<Option<&str>> = vec![None; events];
+    let mut first: Vec<Option<&String>> = vec![None; events];
     let mut count = vec![0u8; events];
     for i in interactions {
         match first[i.event] {
             None => {
-                first[i.event] = Some(i.counterpart);
+                first[i.event] = Some(&i.counterpart.code);
                 count[i.event] = 1;
             }
-            Some(c) if c != i.counterpart => count[i.event] = 2,
+            Some(c) if *c != i.counterpart.code => count[i.event] = 2,
             Some(_) => {}
         }
     }

@@ -410,15 +410,13 @@ impl Assembly {
         let mut shared = |field| row.text(field).map(|t| lookups.intern(t));
         Some(Interaction {
             event,
-            official: &official.name,
+            official,
             agency,
             rank,
-            counterpart: &counterpart.code,
-            counterpart_name: &counterpart.name,
+            counterpart,
             counterpart_official: shared(Field::CounterpartOfficial),
             counterpart_title: shared(Field::CounterpartTitle),
             cochair,
-            region: &counterpart.region,
         })
     }
 

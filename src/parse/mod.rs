@@ -243,8 +243,7 @@ fn assemble_flat(
             rule: "no_rows",
         });
     }
-    let officials = OfficialTable::bundled().map_err(Error::InvalidArgument)?;
-    Ok(finish(assembly, &options.rules, officials))
+    Ok(finish(assembly, &options.rules))
 }
 
 fn interrupted(options: &Options) -> bool {
@@ -278,18 +277,13 @@ pub fn read_ledger(dir: &Path, rules: &Rules) -> Result<(Option<Dataset>, Vec<Pr
     assembly.read_sources(&sources, &columns);
     problems.append(&mut assembly.problems);
     assembly.problems = problems;
-    let officials = OfficialTable::bundled().map_err(Error::InvalidArgument)?;
-    Ok(finish(assembly, rules, officials))
+    Ok(finish(assembly, rules))
 }
 
-fn finish(
-    assembly: Assembly,
-    rules: &Rules,
-    officials: &OfficialTable,
-) -> (Option<Dataset>, Vec<Problem>) {
+fn finish(assembly: Assembly, rules: &Rules) -> (Option<Dataset>, Vec<Problem>) {
     let (dataset, origin, mut problems): (Dataset, Origin, Vec<Problem>) = assembly.finish();
     if !problems.iter().any(Problem::is_error) {
-        problems.extend(check(&dataset, &origin, rules, officials));
+        problems.extend(check(&dataset, &origin, rules));
     }
     let ok = !problems.iter().any(Problem::is_error);
     (ok.then_some(dataset), problems)

@@ -28,9 +28,13 @@ pub fn summary(ds: &Dataset, entities: &EntityTable) -> Frame {
     };
     let bilateral_parties: BTreeSet<&str> = bilateral
         .iter()
-        .flat_map(|&k| by_event[k].iter().map(|i| i.counterpart))
+        .flat_map(|&k| by_event[k].iter().map(|i| i.counterpart.code.as_str()))
         .collect();
-    let all_parties: BTreeSet<&str> = ds.interactions.iter().map(|i| i.counterpart).collect();
+    let all_parties: BTreeSet<&str> = ds
+        .interactions
+        .iter()
+        .map(|i| i.counterpart.code.as_str())
+        .collect();
     let mut rows: Vec<(String, usize)> = vec![
         ("interactions".into(), ds.interactions.len()),
         ("events".into(), ds.events.len()),
@@ -103,8 +107,8 @@ pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>
             && selection.rank.is_none_or(|r| i.rank == r);
         if keep {
             events
-                .entry(i.counterpart)
-                .or_insert_with(|| (FastSet::default(), i.counterpart_name))
+                .entry(i.counterpart.code.as_str())
+                .or_insert_with(|| (FastSet::default(), i.counterpart.name.as_str()))
                 .0
                 .insert(i.event);
         }
@@ -133,7 +137,7 @@ pub fn meetings_by_official_year(ds: &Dataset) -> Frame {
     for i in &ds.interactions {
         let year = ds.events[i.event].date.year();
         groups
-            .entry((i.agency, i.official, year))
+            .entry((i.agency, i.official.name.as_str(), year))
             .or_default()
             .insert(i.event);
     }
@@ -217,15 +221,17 @@ pub fn bilateral_by_region(ds: &Dataset, entities: &EntityTable, scheme: RegionS
     let mut region_of: FastMap<&str, &str> = FastMap::default();
     for i in &ds.interactions {
         if ds.events[i.event].format != Format::Bilateral
-            || !counted.insert((i.event, i.counterpart))
+            || !counted.insert((i.event, i.counterpart.code.as_str()))
         {
             continue;
         }
-        let region = region_of.entry(i.counterpart).or_insert_with(|| {
-            entities
-                .by_code(i.counterpart)
-                .map_or(i.region, |e| e.region_in(scheme))
-        });
+        let region = region_of
+            .entry(i.counterpart.code.as_str())
+            .or_insert_with(|| {
+                entities
+                    .by_code(i.counterpart.code.as_str())
+                    .map_or(i.counterpart.region.as_str(), |e| e.region_in(scheme))
+            });
         *regions.entry(region).or_default() += 1;
     }
     let total: i64 = regions.values().sum();
@@ -255,14 +261,16 @@ pub fn country_levels(ds: &Dataset, include_multilateral: bool) -> Frame {
         if !include_multilateral && ds.events[i.event].format != Format::Bilateral {
             continue;
         }
-        let entry = levels.entry(i.counterpart).or_insert_with(|| {
-            (
-                i.counterpart_name,
-                i.region,
-                FastSet::default(),
-                FastSet::default(),
-            )
-        });
+        let entry = levels
+            .entry(i.counterpart.code.as_str())
+            .or_insert_with(|| {
+                (
+                    i.counterpart.name.as_str(),
+                    i.counterpart.region.as_str(),
+                    FastSet::default(),
+                    FastSet::default(),
+                )
+            });
         if i.rank.is_ministerial() {
             entry.2.insert(i.event);
         } else {

@@ -29,7 +29,7 @@ pub fn forum_events(ds: &Dataset, forum: &str) -> Frame {
             by_event[k]
                 .iter()
                 .filter(|i| !cochair_only || i.cochair)
-                .map(|i| i.counterpart_name),
+                .map(|i| i.counterpart.name.as_str()),
         )
     };
     Frame::default()
@@ -111,8 +111,11 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
             })),
         )
         .with("format", strs(events.iter().map(|e| e.format.as_str())))
-        .with("officials", names_per_event(|i| i.official))
-        .with("counterparts", names_per_event(|i| i.counterpart_name))
+        .with("officials", names_per_event(|i| i.official.name.as_str()))
+        .with(
+            "counterparts",
+            names_per_event(|i| i.counterpart.name.as_str()),
+        )
         .with(
             "ministerial",
             Column::Bool(

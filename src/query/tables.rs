@@ -58,13 +58,16 @@ pub fn interactions(ds: &Dataset) -> Frame {
         )
         .with("format", strs(i.iter().map(|x| event(x).format.as_str())))
         .with("setting", strs(i.iter().map(|x| event(x).setting.as_str())))
-        .with("official", strs(i.iter().map(|x| x.official)))
+        .with("official", strs(i.iter().map(|x| x.official.name.as_str())))
         .with("agency", strs(i.iter().map(|x| x.agency.as_str())))
         .with("rank", strs(i.iter().map(|x| x.rank.as_str())))
-        .with("counterpart", strs(i.iter().map(|x| x.counterpart)))
+        .with(
+            "counterpart",
+            strs(i.iter().map(|x| x.counterpart.code.as_str())),
+        )
         .with(
             "counterpart_name",
-            strs(i.iter().map(|x| x.counterpart_name)),
+            strs(i.iter().map(|x| x.counterpart.name.as_str())),
         )
         .with(
             "counterpart_official",
@@ -78,7 +81,10 @@ pub fn interactions(ds: &Dataset) -> Frame {
             "cochair",
             Column::Bool(i.iter().map(|x| Some(x.cochair)).collect()),
         )
-        .with("region", strs(i.iter().map(|x| x.region)))
+        .with(
+            "region",
+            strs(i.iter().map(|x| x.counterpart.region.as_str())),
+        )
 }
 
 /// One row per source page.

@@ -2,8 +2,8 @@
 
 use super::origin::Origin;
 use super::problem::{Problem, Severity};
-use crate::hash::{FastMap, FastSet};
-use crate::model::{Dataset, DatePrecision, Format, OfficialTable, Setting};
+use crate::hash::FastSet;
+use crate::model::{Dataset, DatePrecision, Format, Setting};
 use chrono::{Datelike, NaiveDate};
 
 /// Options for the cross-record rules.
@@ -28,12 +28,7 @@ impl Default for Rules {
 }
 
 /// Applies every cross-record rule and returns the problems found.
-pub fn check(
-    ds: &Dataset,
-    origin: &Origin,
-    rules: &Rules,
-    officials: &OfficialTable,
-) -> Vec<Problem> {
+pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
     let mut problems = Vec::new();
     // Ids, to look up parents; only built when some event has one.
     let mut ids: FastSet<&str> = FastSet::default();
@@ -60,7 +55,10 @@ pub fn check(
         }
         if e.format == Format::Bilateral && parties[k] > 1 {
             let by_event = by_event.get_or_insert_with(|| ds.interactions_by_event());
-            let mut parties: Vec<&str> = by_event[k].iter().map(|i| i.counterpart).collect();
+            let mut parties: Vec<&str> = by_event[k]
+                .iter()
+                .map(|i| i.counterpart.code.as_str())
+                .collect();
             parties.sort_unstable();
             parties.dedup();
             problems.push(place.problem(
@@ -129,7 +127,6 @@ pub fn check(
         }
     }
     let mut repeats = repeated_interactions(ds).into_iter().peekable();
-    let mut tenure: FastMap<&str, Option<&crate::model::Official>> = FastMap::default();
     for (n, i) in ds.interactions.iter().enumerate() {
         let place = &origin.interactions.get(n);
         if let Some((_, first)) = repeats.next_if(|&(r, _)| r == n) {
@@ -137,7 +134,7 @@ pub fn check(
                 "counterpart",
                 "duplicate_interaction",
                 Severity::Error,
-                i.counterpart,
+                i.counterpart.code.as_str(),
                 format!(
                     "one row per event, official and counterpart (same as line {} for event {})",
                     origin.interactions.line(first),
@@ -146,40 +143,36 @@ pub fn check(
             ));
         }
         let event = &ds.events[i.event];
-        let official = *tenure
-            .entry(i.official)
-            .or_insert_with(|| officials.resolve(i.official));
-        if let Some(o) = official {
-            let month = |d: NaiveDate| (d.year(), d.month());
-            let coarse = event.precision == DatePrecision::Month;
-            let early = o.start.is_some_and(|s| {
-                if coarse {
-                    month(event.date) < month(s)
-                } else {
-                    event.date < s
-                }
-            });
-            let late = o.end.is_some_and(|s| {
-                if coarse {
-                    month(event.date) > month(s)
-                } else {
-                    event.date > s
-                }
-            });
-            if early || late {
-                problems.push(place.problem(
-                    "official",
-                    "outside_tenure",
-                    Severity::Warning,
-                    i.official,
-                    format!(
-                        "an official in office on {} (tenure {} to {})",
-                        event.date,
-                        o.start.map_or("?".into(), |d| d.to_string()),
-                        o.end.map_or("now".into(), |d| d.to_string())
-                    ),
-                ));
+        let o = i.official;
+        let month = |d: NaiveDate| (d.year(), d.month());
+        let coarse = event.precision == DatePrecision::Month;
+        let early = o.start.is_some_and(|s| {
+            if coarse {
+                month(event.date) < month(s)
+            } else {
+                event.date < s
             }
+        });
+        let late = o.end.is_some_and(|s| {
+            if coarse {
+                month(event.date) > month(s)
+            } else {
+                event.date > s
+            }
+        });
+        if early || late {
+            problems.push(place.problem(
+                "official",
+                "outside_tenure",
+                Severity::Warning,
+                i.official.name.as_str(),
+                format!(
+                    "an official in office on {} (tenure {} to {})",
+                    event.date,
+                    o.start.map_or("?".into(), |d| d.to_string()),
+                    o.end.map_or("now".into(), |d| d.to_string())
+                ),
+            ));
         }
     }
     problems
@@ -208,7 +201,7 @@ fn repeated_interactions(ds: &Dataset) -> Vec<(usize, usize)> {
         keyed.clear();
         keyed.extend(order[bounds[0]..bounds[1]].iter().map(|&n| {
             let i = &ds.interactions[n];
-            (i.official, i.counterpart, n)
+            (i.official.name.as_str(), i.counterpart.code.as_str(), n)
         }));
         // Equal keys end up side by side, the earliest row first.
         keyed.sort_unstable();

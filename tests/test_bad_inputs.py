@@ -395,7 +395,7 @@ def test_unbalanced_quote_names_the_line_where_it_opens(tmp_path: Path) -> None:
 
 
 ROWS = 10_000_000
-PER_ROW = 340  # event 128 B + id 32 + interaction 112 + line numbers 8 + rule-check scratch ~40
+PER_ROW = 300  # event 128 B + id 32 + interaction 64 + line numbers 8 + rule-check scratch ~40
 LOADER = "import cisd, sys; ds = cisd.load(sys.argv[1]); print(len(ds), ds._core.shape()[1])"
 # Runs the loader as its own child, so that RUSAGE_CHILDREN sees that process alone (not the
 # notebooks or other subprocesses of this pytest run). The address-space cap is a safety net

@@ -154,13 +154,11 @@ impl EntityTable {
 
     /// The closest known spelling, for a "did you mean" hint.
     pub fn suggest(&self, text: &str) -> Option<String> {
-        let folded: Vec<(String, usize)> =
-            self.by_key.iter().map(|(k, &i)| (k.clone(), i)).collect();
         closest(
             text,
-            folded
+            self.by_key
                 .iter()
-                .map(|(k, i)| (k.as_str(), self.entities[*i].name.as_str())),
+                .map(|(k, &i)| (k.as_str(), self.entities[i].name.as_str())),
         )
         .and_then(|name| self.resolve(name))
         .map(|e| format!("{} ({})", e.name, e.code))

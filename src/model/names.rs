@@ -31,18 +31,33 @@ pub fn fold(text: &str) -> String {
 
 /// Edit distance between two strings, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    distance_within(&a, b, usize::MAX).expect("no distance exceeds usize::MAX")
+}
+
+/// The edit distance between `a` and `b` if it is at most `budget`. A typo hint measures one
+/// cell against every known name and nearly all are far off, so a candidate is dropped on its
+/// length, or as soon as a whole row of the table is over budget (row minima never decrease),
+/// instead of being measured in full: otherwise a file full of unknown names takes seconds.
+fn distance_within(a: &[char], b: &str, budget: usize) -> Option<usize> {
+    if a.len().abs_diff(b.chars().count()) > budget {
+        return None;
+    }
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
+            let substitution = previous[j] + usize::from(ca != cb);
             current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().min().is_some_and(|&m| m > budget) {
+            return None;
         }
         std::mem::swap(&mut previous, &mut current);
     }
-    previous[b.len()]
+    Some(previous[b.len()]).filter(|&d| d <= budget)
 }
 
 /// The candidate closest to `text` when it is close enough to be a likely typo.
@@ -51,18 +66,15 @@ where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
     // Candidates come as (folded key, display name); a third of the length is the typo budget.
-    let key = fold(text);
-    let length = key.chars().count();
-    let budget = (length / 3).max(1);
+    // Ties go to the smaller key, so the hint does not depend on the candidates' order (a hash
+    // map's differs from run to run).
+    let key: Vec<char> = fold(text).chars().collect();
+    let budget = (key.len() / 3).max(1);
     candidates
         .into_iter()
-        // The distance is at least the difference in length; skipping on it first keeps a
-        // huge cell from being compared letter by letter with every name.
-        .filter(|(folded, _)| length.abs_diff(folded.chars().count()) <= budget)
-        .map(|(folded, shown)| (edit_distance(&key, folded), shown))
-        .filter(|(d, _)| *d <= budget)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, shown)| shown)
+        .filter_map(|(folded, shown)| Some((distance_within(&key, folded, budget)?, folded, shown)))
+        .min_by_key(|&(d, folded, _)| (d, folded))
+        .map(|(_, _, shown)| shown)
 }
 
 #[cfg(test)]
@@ -90,5 +102,32 @@ mod tests {
         assert_eq!(closest("Vietnan", c), Some("Vietnam"));
         assert_eq!(closest("Peru", c), None);
         assert_eq!(closest(&"x".repeat(1 << 20), c), None);
+        // "mali" is one edit from both; the smaller key wins whatever the order.
+        let tie = [("bali", "Bali"), ("mala", "Mala")];
+        assert_eq!(closest("Mali", tie), Some("Bali"));
+        assert_eq!(closest("Mali", [tie[1], tie[0]]), Some("Bali"));
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "kitten",
+            "sitting",
+            "vietnam",
+            "viet nam",
+            "côte d'ivoire",
+        ];
+        for a in words {
+            let chars: Vec<char> = a.chars().collect();
+            for b in words {
+                let d = edit_distance(a, b);
+                for budget in 0..6 {
+                    let within = distance_within(&chars, b, budget);
+                    assert_eq!(within, (d <= budget).then_some(d), "{a:?} {b:?} {budget}");
+                }
+            }
+        }
     }
 }

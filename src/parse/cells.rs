@@ -165,7 +165,7 @@ impl<'a> Row<'a> {
                 "unknown_counterpart",
                 text,
                 "an ISO 3166-1 alpha-3 code, an organisation code, or a country name known to the entities table",
-                lookups.entities.suggest(text),
+                lookups.counterpart_hint(text),
             ));
         }
         found
@@ -185,7 +185,7 @@ impl<'a> Row<'a> {
                 "unknown_official",
                 text,
                 "an official listed in officials.csv (English or Chinese name)",
-                lookups.officials.suggest(text),
+                lookups.official_hint(text),
             ));
         }
         found

@@ -14,20 +14,20 @@ const REMEMBERED: usize = 1 << 16;
 /// Answers remembered by the exact text asked about.
 struct Memo<T>(FastMap<Box<str>, T>);
 
-impl<T: Copy> Memo<T> {
+impl<T: Clone> Memo<T> {
     fn new() -> Self {
         Memo(FastMap::default())
     }
 
     fn get(&mut self, text: &str, compute: impl FnOnce(&str) -> T) -> T {
-        if let Some(&known) = self.0.get(text) {
-            return known;
+        if let Some(known) = self.0.get(text) {
+            return known.clone();
         }
         if self.0.len() >= REMEMBERED {
             self.0.clear();
         }
         let value = compute(text);
-        self.0.insert(text.into(), value);
+        self.0.insert(text.into(), value.clone());
         value
     }
 }
@@ -41,6 +41,9 @@ pub struct Lookups {
     official_names: Memo<Option<&'static Official>>,
     entity_names: Memo<Option<&'static Entity>>,
     dates: Memo<Option<(NaiveDate, DatePrecision)>>,
+    /// "Did you mean" hints: costly, and a wrongly mapped column repeats one bad value per row.
+    counterpart_hints: Memo<Option<String>>,
+    official_hints: Memo<Option<String>>,
     texts: FastSet<Arc<str>>,
 }
 
@@ -53,6 +56,8 @@ impl Lookups {
             official_names: Memo::new(),
             entity_names: Memo::new(),
             dates: Memo::new(),
+            counterpart_hints: Memo::new(),
+            official_hints: Memo::new(),
             texts: FastSet::default(),
         }
     }
@@ -67,6 +72,18 @@ impl Lookups {
     pub fn entity(&mut self, text: &str) -> Option<&'static Entity> {
         let entities = self.entities;
         self.entity_names.get(text, |t| entities.resolve(t))
+    }
+
+    /// The likeliest counterpart meant by an unknown spelling.
+    pub fn counterpart_hint(&mut self, text: &str) -> Option<String> {
+        let entities = self.entities;
+        self.counterpart_hints.get(text, |t| entities.suggest(t))
+    }
+
+    /// The likeliest official meant by an unknown name.
+    pub fn official_hint(&mut self, text: &str) -> Option<String> {
+        let officials = self.officials;
+        self.official_hints.get(text, |t| officials.suggest(t))
     }
 
     /// A date and its precision.
@@ -106,6 +123,23 @@ mod tests {
         assert_eq!(
             l.date("2024-03").map(|(_, p)| p),
             Some(DatePrecision::Month)
+        );
+    }
+
+    #[test]
+    fn hints_are_the_tables_own_and_computed_once() {
+        let mut l = Lookups::new(
+            EntityTable::bundled().unwrap(),
+            OfficialTable::bundled().unwrap(),
+        );
+        let expected = l.entities.suggest("Vietnan");
+        assert!(expected.is_some());
+        assert_eq!(l.counterpart_hint("Vietnan"), expected);
+        assert_eq!(l.counterpart_hint("Vietnan"), expected);
+        assert_eq!(l.counterpart_hints.0.len(), 1);
+        assert_eq!(
+            l.official_hint("Wang Xiaohung"),
+            l.officials.suggest("Wang Xiaohung")
         );
     }
 

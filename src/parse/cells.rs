@@ -191,6 +191,28 @@ impl<'a> Row<'a> {
         found
     }
 
+    /// A warning that the file's agency or rank for an official differs from the officials table.
+    fn disagreement(
+        &self,
+        field: Field,
+        stated: &str,
+        table: &str,
+        official: &Official,
+    ) -> Problem {
+        let rule = if field == Field::Agency {
+            "agency_mismatch"
+        } else {
+            "rank_mismatch"
+        };
+        self.locate(field).problem(
+            rule,
+            Severity::Warning,
+            stated,
+            format!("{table} for {} (officials table)", official.name),
+            None,
+        )
+    }
+
     /// The agency and rank of an interaction: the officials table is authoritative, and a file
     /// that says otherwise gets a warning so the disagreement is seen, not silently overwritten.
     pub fn agency_and_rank(
@@ -198,35 +220,23 @@ impl<'a> Row<'a> {
         official: &Official,
         problems: &mut Vec<Problem>,
     ) -> (Agency, Rank) {
-        if let Some(a) = self.vocabulary(Field::Agency, Agency::parse, Agency::expected, problems) {
-            if a != official.agency {
-                problems.push(self.locate(Field::Agency).problem(
-                    "agency_mismatch",
-                    Severity::Warning,
-                    a.as_str(),
-                    format!(
-                        "{} for {} (officials table)",
-                        official.agency.as_str(),
-                        official.name
-                    ),
-                    None,
-                ));
-            }
+        let agency = self.vocabulary(Field::Agency, Agency::parse, Agency::expected, problems);
+        if let Some(a) = agency.filter(|&a| a != official.agency) {
+            problems.push(self.disagreement(
+                Field::Agency,
+                a.as_str(),
+                official.agency.as_str(),
+                official,
+            ));
         }
-        if let Some(r) = self.vocabulary(Field::Rank, Rank::parse, Rank::expected, problems) {
-            if r != official.rank {
-                problems.push(self.locate(Field::Rank).problem(
-                    "rank_mismatch",
-                    Severity::Warning,
-                    r.as_str(),
-                    format!(
-                        "{} for {} (officials table)",
-                        official.rank.as_str(),
-                        official.name
-                    ),
-                    None,
-                ));
-            }
+        let rank = self.vocabulary(Field::Rank, Rank::parse, Rank::expected, problems);
+        if let Some(r) = rank.filter(|&r| r != official.rank) {
+            problems.push(self.disagreement(
+                Field::Rank,
+                r.as_str(),
+                official.rank.as_str(),
+                official,
+            ));
         }
         (official.agency, official.rank)
     }

@@ -23,7 +23,13 @@ REF = os.path.join(STAGING, "ref")
 OUT = os.path.join(HERE, os.pardir, "python", "cisd", "data")
 REPORT = os.path.join(HERE, "build-report.md")
 
-WINDOW = ("2022-06-01", "2025-05-31")
+# The ledger's reach: the pre-GSI baseline (issue 13) through the latest readouts; the paper's own
+# window (2022-06-01..2025-05-31) is applied by the package, not here.
+WINDOW = ("2018-01-01", "2026-12-31")
+# Field-level corrections and the ledger's own notes, reviewed by hand (see read_corrections).
+CORRECTIONS_FILE = os.path.join(REF, "corrections.csv")
+CORRECTABLE = {"date", "date_precision", "city", "host_country", "virtual", "title", "notes", "forum",
+               "participants_stated", "drop_source", "drop_counterpart", "counterpart_title"}
 
 # Multilateral keys fixed by the brief: preferred when duplicates are merged.
 FIXED_KEYS = {
@@ -202,6 +208,20 @@ def compose_notes(flags, texts, limit=300):
         piece = shorten(t, room - len(tail) - (1 if tail else 0))
         tail = (tail + " " + piece).strip()
     return (head + " " + tail).strip()
+
+
+SHORT_QUOTE = re.compile(r"(?<![\w])['‘\"“]([^'’\"”]{1,60}?)['’\"”](?![\w])")
+QUOTE_MARK = re.compile(r"(?<![\w])['‘\"“][^'’\"”]+['’\"”](?![\w])|\[quotation omitted\]")
+FIRST_PERSON = re.compile(r"\b(I|I've|I'm|my|me|we|our|us)\b|HARD CASE|quotation omitted")
+
+
+def unquote_short(text):
+    """Notes paraphrase: the few words a date rests on ('on Tuesday') lose their quotation marks.
+
+    A fragment of more than six words stays quoted so that the self-check sends it to a hand-written
+    rewrite in corrections.csv instead of passing a source's sentence off as the ledger's own.
+    """
+    return SHORT_QUOTE.sub(lambda m: m.group(1) if len(m.group(1).split()) <= 6 else m.group(0), text)
 
 
 def month(d):
@@ -586,7 +606,8 @@ def main():
 
     # --- finalise notes and sort
     for e in events:
-        e["notes"] = compose_notes(e["_flags"], e["_texts"])
+        e["notes"] = unquote_short(compose_notes(e["_flags"], e["_texts"]))
+    apply_corrections(events, read_corrections(), report)
     events.sort(key=lambda e: (e["date"], e["event_id"]))
 
     # --- interactions & sources
@@ -685,6 +706,61 @@ def main():
         return 1
     print("self-check: OK")
     return 0
+
+
+def read_corrections():
+    """Rows of ref/corrections.csv: event_id, field, value, source_url, reason.
+
+    Each row records one reviewed change to a built event (an audit finding, a date two sources
+    give differently, a neutral rewrite of the notes); a row naming an unknown field is an error,
+    so that a typo cannot silently leave a record uncorrected.
+    """
+    if not os.path.exists(CORRECTIONS_FILE):
+        return []
+    _, rows = read_csv(CORRECTIONS_FILE)
+    for i, row in enumerate(rows, 2):
+        if row["field"] not in CORRECTABLE:
+            sys.exit(f"{CORRECTIONS_FILE} row {i}: field '{row['field']}' is not one of {sorted(CORRECTABLE)}")
+        if not s(row.get("reason")):
+            sys.exit(f"{CORRECTIONS_FILE} row {i}: a correction needs a reason")
+    return rows
+
+
+def apply_corrections(events, rows, report):
+    by_id = {e["event_id"]: e for e in events}
+    for row in rows:
+        ev = by_id.get(row["event_id"])
+        field, value = row["field"], s(row["value"])
+        if ev is None:
+            report["corrections"].append(f"{row['event_id']}: no such event, correction of {field} NOT applied")
+            continue
+        url = s(row.get("source_url"))
+        if url and not any(x["url"] == url for x in ev["sources"]):
+            sys.exit(f"{CORRECTIONS_FILE}: {row['event_id']} {field} cites {url}, which is not among the event's "
+                     "sources; add it as an extra-source record first")
+        if field == "drop_source":
+            before = len(ev["sources"])
+            ev["sources"] = [x for x in ev["sources"] if x["url"] != value]
+            done = before != len(ev["sources"])
+        elif field == "drop_counterpart":
+            before = len(ev["_counterparts"])
+            ev["_counterparts"] = [c for c in ev["_counterparts"] if c["code"] != value]
+            done = before != len(ev["_counterparts"])
+        elif field == "counterpart_title":
+            code, _, title = value.partition("=")
+            hits = [c for c in ev["_counterparts"] if c["code"] == code]
+            for c in hits:
+                c["title"] = title
+            done = bool(hits)
+        else:
+            ev[field] = value
+            done = True
+        if field == "notes":
+            # the ledger's own neutral note replaces the composed one; only the count is reported
+            report["corrections"].append(f"{row['event_id']}: notes rewritten ({row['reason']})")
+        else:
+            state = "" if done else " NOT applied (nothing matched)"
+            report["corrections"].append(f"{row['event_id']}: {field} -> {value!r}{state} ({row['reason']})")
 
 
 def add_source(ev, sr, origin, warn):
@@ -846,6 +922,9 @@ def self_check(events, interactions, sources, officials, entities):
             problems.append(f"{e['event_id']}: bilateral without exactly one counterpart")
         if len(e["notes"]) > 300:
             problems.append(f"{e['event_id']}: notes longer than 300 characters")
+        if QUOTE_MARK.search(e["notes"]) or FIRST_PERSON.search(e["notes"]):
+            problems.append(f"{e['event_id']}: notes quote a source or speak in the first person; "
+                            "rewrite them in ref/corrections.csv")
     return problems
 
 

@@ -659,6 +659,7 @@ def main():
         fp_rows.append({"forum": "GPSCFL", "counterpart": code, "name": s(row.get("country_name")),
                         "year": s(row.get("year")), "source_url": s(row.get("source_url")),
                         "notes": s(row.get("notes"))})
+    fp_rows += participation_from_events(events, entities_out, {(r["counterpart"], r["year"]) for r in fp_rows})
     write_csv(os.path.join(OUT, "forum_participation.csv"),
               ["forum", "counterpart", "name", "year", "source_url", "notes"], fp_rows)
     report["side"].append(f"forum_participation.csv: {len(fp_rows)} rows (forum GPSCFL)")
@@ -706,6 +707,27 @@ def main():
         return 1
     print("self-check: OK")
     return 0
+
+
+def participation_from_events(events, entities, listed):
+    """GPSCFL participants that the ledger's own events show: a state whose officials met Chinese
+    officials at the forum or one of its sub-forums took part that year (the forum publishes no
+    full list). Each row cites the event's first source; states already listed are skipped."""
+    states = {e["code"]: e["name"] for e in entities if e.get("kind") == "state"}
+    rows = []
+    for e in sorted(events, key=lambda e: (e["date"], e["event_id"])):
+        if e["forum"] != "GPSCFL" or not e["sources"]:
+            continue
+        year = e["date"][:4]
+        for c in e["_counterparts"]:
+            code = c["code"]
+            if code not in states or code == "CHN" or (code, year) in listed:
+                continue
+            listed.add((code, year))
+            rows.append({"forum": "GPSCFL", "counterpart": code, "name": states[code], "year": year,
+                         "source_url": e["sources"][0]["url"],
+                         "notes": f"took part: met Chinese officials at the forum ({e['event_id']})"})
+    return rows
 
 
 def read_corrections():

@@ -94,4 +94,4 @@ def test_report_runs(capsys) -> None:
     assert main(["report"]) == 0
     out = capsys.readouterr().out
     assert "independent reconstruction" in out
-    assert "Reproduction" in out
+    assert "Comparison with the paper" in out

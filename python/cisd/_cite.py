@@ -10,7 +10,8 @@ Authors' dataset: Greitens, Kardon, and Waltz. 2025. "China Internal Security Di
 version 1.0, 2025-07-21. Harvard Dataverse. doi:10.7910/DVN/DBZIUW.
 
 Bundled data: cisd open ledger, version {version}: an independent, source-cited reconstruction
-from public readouts; NOT the authors' dataset. https://github.com/ (see README).
+from public readouts, shipped with the cisd Python package;
+NOT the authors' dataset.
 """
 
 _BIBTEX = """\

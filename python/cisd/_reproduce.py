@@ -12,7 +12,17 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
 
 
+#: Figure 4 is "as of June 2025": its row in the comparison and its map use this cut-off.
 GSI_AS_OF = "2025-06-30"
+
+
+def gsi_as_of(rows: list[dict], as_of: str) -> list[dict]:
+    """The rows of ``ds.gsi_supporters()`` expressed on or before ``as_of`` (ISO date).
+
+    ``expressed`` may be a year, a month or a day; a statement dated only "2025-06" counts
+    as made by 2025-06-30. An undated statement cannot be placed before the cut-off: left out.
+    """
+    return [r for r in rows if r["expressed"] and str(r["expressed"]) <= as_of[: len(str(r["expressed"]))]]
 
 
 def as_dict(table: pa.Table, key: str, value: str) -> dict:
@@ -23,6 +33,17 @@ def as_dict(table: pa.Table, key: str, value: str) -> dict:
 def _lookup(table: pa.Table, key_column: str, key: str, value_column: str) -> float:
     rows = table.filter(pc.equal(table[key_column], key))
     return float(rows[value_column][0].as_py()) if rows.num_rows else 0.0
+
+
+# Measures read straight off ``ds.summary()``.
+_SIMPLE = {
+    "interactions": "interactions",
+    "events": "events",
+    "bilateral_meetings": "bilateral_meetings",
+    "bilateral_countries": "bilateral_countries",
+    "standalone_bilateral_meetings": "standalone_bilateral_meetings",
+    "sideline_bilateral_meetings": "sideline_bilateral_meetings",
+}
 
 
 class _Computer:
@@ -44,18 +65,23 @@ class _Computer:
         ministerial = sum(1 for r in t if r["ministerial"])
         return ministerial, len(t) - ministerial
 
+    def knows(self, measure: str) -> bool:
+        """Whether some query computes ``measure`` (the paper has numbers the data cannot give)."""
+        return measure in _SIMPLE or measure in self._handlers("")
+
     def compute(self, measure: str, key: str) -> Optional[float]:
+        if measure in _SIMPLE:
+            return float(self.summary[_SIMPLE[measure]])
+        handler = self._handlers(key).get(measure)
+        if handler is None:
+            return None
+        value = handler()
+        return None if value is None else float(value)
+
+    def _handlers(self, key: str) -> dict[str, Callable[[], Optional[float]]]:
         s = self.summary
         parts = key.split("|")
-        simple = {
-            "interactions": "interactions",
-            "events": "events",
-            "bilateral_meetings": "bilateral_meetings",
-            "bilateral_countries": "bilateral_countries",
-            "standalone_bilateral_meetings": "standalone_bilateral_meetings",
-            "sideline_bilateral_meetings": "sideline_bilateral_meetings",
-        }
-        handlers: dict[str, Callable[[], Optional[float]]] = {
+        return {
             "interactions_by_agency": lambda: s[f"interactions_{key}"],
             "meetings_by_agency": lambda: s[f"meetings_{key}"],
             "agency_meetings_sum": lambda: sum(s[f"meetings_{a}"] for a in key.split("+")),
@@ -78,13 +104,6 @@ class _Computer:
             "forum_members": lambda: self._members(key),
             "dialogue_participants": lambda: self._dialogue(parts[0], int(parts[1])),
         }
-        if measure in simple:
-            return float(s[simple[measure]])
-        handler = handlers.get(measure)
-        if handler is None:
-            return None
-        value = handler()
-        return None if value is None else float(value)
 
     def _official_year(self, official: str, year: int) -> float:
         t = self.ds.meetings_by_official_year().to_pylist()
@@ -109,8 +128,7 @@ class _Computer:
 
     def _gsi(self, key: str) -> float:
         # Figure 4 counts support expressed by June 2025; a state with several documents counts once.
-        t = self.ds.gsi_supporters().to_pylist()
-        in_time = [r for r in t if (r["expressed"] or "") <= GSI_AS_OF]
+        in_time = gsi_as_of(self.ds.gsi_supporters().to_pylist(), GSI_AS_OF)
         return float(len({r["code"] for r in in_time if key == "all" or r["kind"] == "state"}))
 
     def _members(self, forum: str) -> float:

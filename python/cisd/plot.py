@@ -239,11 +239,11 @@ def gsi_map(ds: Dataset, as_of: Union[str, dt.date, None] = None) -> Figure:
     >>> fig = cisd.plot.gsi_map(cisd.load(), as_of="2025-06-30")
     >>> fig.savefig("figure4.png")  # doctest: +SKIP
     """
+    from ._reproduce import gsi_as_of
+
     rows = ds.gsi_supporters().to_pylist()
     if as_of is not None:
-        cutoff = as_of if isinstance(as_of, str) else as_of.isoformat()
-        # ISO dates (YYYY, YYYY-MM or YYYY-MM-DD) compare correctly as strings.
-        rows = [r for r in rows if r["expressed"] is not None and str(r["expressed"])[: len(cutoff)] <= cutoff]
+        rows = gsi_as_of(rows, as_of if isinstance(as_of, str) else as_of.isoformat())
     states = sorted({r["code"] for r in rows if r["kind"] == "state" and r["code"] != "CHN"})
     others = sorted({r["name"] or r["code"] for r in rows if r["kind"] != "state"})
     colour = "#2e75b6"

@@ -44,6 +44,7 @@ EXTRA_ORGS = {
     "IMHRSI": ("International Meeting of High Representatives for Security Issues",
                "Annual international security conference hosted by the Security Council of Russia; used as a forum code"),
     "IOM": ("International Organization for Migration", "Intergovernmental migration agency, part of the UN system"),
+    "UNHCR": ("Office of the United Nations High Commissioner for Refugees", "UN refugee agency"),
 }
 
 # Spellings of a Chinese official that cannot be tied to a known person.

@@ -13,12 +13,15 @@ from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
 from ._load import LEDGER_VERSION, entities, load, officials, validate
 from ._published import published
+from ._window import GSI_ANNOUNCED, PAPER_WINDOW
 
 __version__ = "0.1.0"
 
 __all__ = [
     "LEDGER_VERSION",
     "DataError",
+    "GSI_ANNOUNCED",
+    "PAPER_WINDOW",
     "Dataset",
     "__version__",
     "cite",

@@ -11,6 +11,7 @@ from ._arrow import pa, pc, table as _table
 
 from . import _core
 from ._reference import read_side_table
+from ._window import PAPER_WINDOW
 
 DateLike = Union[str, dt.date, None]
 
@@ -83,8 +84,8 @@ class Dataset:
     def __repr__(self) -> str:
         interactions, events, first, last = self._core.shape()
         return (
-            f"<cisd.Dataset {interactions} interactions in {events} events, "
-            f"{first} to {last}; source: {self.label}>"
+            f"<cisd.Dataset {interactions} interactions in {events} events "
+            f"dated {first} to {last}; source: {self.label}>"
         )
 
     # -- subsetting ---------------------------------------------------------------------
@@ -278,14 +279,42 @@ class Dataset:
         """
         return read_side_table("gsi_support.csv")
 
-    def reproduce(self) -> pa.Table:
-        """One row per number the paper publishes: ``artifact``, ``measure``, ``key``,
-        ``published``, ``computed`` (from this dataset), ``difference``, ``note``.
+    def coverage(self, freq: str = "year") -> pa.Table:
+        """How dense the record is, per period (``freq`` is ``year``, ``quarter`` or ``month``):
+        ``period``, ``start``, ``end``, ``months``, ``events``, ``events_per_month``,
+        ``interactions``, ``sources``, ``sources_per_event``.
+
+        Every period from the first event's to the last event's is a row, empty ones included.
+        ``months`` counts the months of the period inside the record's span (first event's
+        month to last event's month), so a partly covered year is not diluted. A thin period
+        may be a gap in the reachable record rather than a quiet one: read it with
+        ``sources_per_event`` and METHODS.md.
 
         >>> import cisd
-        >>> cisd.load().reproduce().column_names[:4]
-        ['artifact', 'measure', 'key', 'published']
+        >>> t = cisd.load().coverage("year")
+        >>> sum(t["events"].to_pylist()) == cisd.load().events.num_rows
+        True
+        """
+        return _table(self._core.coverage(freq))
+
+    def reproduce(self, window: Optional[tuple[DateLike, DateLike]] = PAPER_WINDOW) -> pa.Table:
+        """One row per number the paper publishes: ``artifact``, ``measure``, ``key``,
+        ``published``, ``computed``, ``difference``, ``unit``, ``where``, ``note``, ``window``.
+
+        ``computed`` comes from the events inside ``window`` (first and last day, inclusive),
+        by default the paper's, ``cisd.PAPER_WINDOW`` (1 June 2022 - 31 May 2025), so events
+        the ledger holds before or after it do not enter the comparison; ``window=None`` uses
+        every event. The ``window`` column states the window used.
+
+        >>> import cisd
+        >>> t = cisd.load().reproduce()
+        >>> t.column_names[:4], t["window"][0].as_py()
+        (['artifact', 'measure', 'key', 'published'], '2022-06-01 to 2025-05-31')
         """
         from ._reproduce import reproduce
 
-        return reproduce(self)
+        if window is None:
+            return reproduce(self, "all events")
+        start, end = window
+        inside = self.filter(start=start, end=end)
+        return reproduce(inside, f"{_iso(start)} to {_iso(end)}")

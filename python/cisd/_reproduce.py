@@ -141,8 +141,9 @@ class _Computer:
         return float(len({p for r in rows for p in r["participants"]})) if rows else None
 
 
-def reproduce(ds: Dataset) -> pa.Table:
-    """The published table with ``computed``, ``difference`` (computed - published) added."""
+def reproduce(ds: Dataset, window: str) -> pa.Table:
+    """The published table with ``computed``, ``difference`` (computed - published) added, and
+    ``window`` (the period ``ds`` was cut to, as text) on every row."""
     paper = published()
     computer = _Computer(ds)
     computed: list[Optional[float]] = []
@@ -163,5 +164,6 @@ def reproduce(ds: Dataset) -> pa.Table:
             "unit": paper["unit"],
             "where": paper["where"],
             "note": paper["note"],
+            "window": pa.array([window] * paper.num_rows, pa.string()),
         }
     )

@@ -8,6 +8,7 @@ use crate::frame::Frame;
 use crate::model::{
     Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting,
 };
+use crate::query::coverage::{self, Frequency};
 use crate::query::{counts, forums, tables, Filter};
 use crate::validate::Problem;
 use chrono::NaiveDate;
@@ -92,6 +93,13 @@ impl PyDataset {
             dates.clone().min().map(|d| d.to_string()),
             dates.max().map(|d| d.to_string()),
         )
+    }
+
+    /// Events, events per month, interactions and sources per period.
+    #[pyo3(signature = (freq="year"))]
+    fn coverage(&self, freq: &str) -> PyResult<ArrowTable> {
+        let freq = one_of("freq", freq, Frequency::parse, Frequency::expected)?;
+        table(&coverage::coverage(&self.data, freq))
     }
 
     /// Headline counts.

@@ -1,6 +1,7 @@
 //! Aggregations over a dataset, each returning a frame.
 
 pub mod counts;
+pub mod coverage;
 mod filter;
 pub mod forums;
 mod ranking;

@@ -63,6 +63,9 @@ SAFE_ALIASES = {
 KEEP_SEPARATE = {
     frozenset({"SEA-043", "SEA-044"}):
         "The Nation (17 Feb 2025) describes an earlier February meeting, so it predates the 19 Feb one",
+    frozenset({"GLO-056", "V2G-001"}):
+        "Chen Wenqing's visit to Hungary's Information Office is a separate gathering from his meeting with Orban "
+        "on the same May 2025 trip",
 }
 
 # Records that summarise several already-recorded gatherings: their sources are added to those events.

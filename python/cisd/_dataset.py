@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from typing import Any, Optional, Union
+from typing import Any, Optional, Tuple, Union
 
 from ._arrow import pa, pc, table as _table
 
@@ -18,6 +18,26 @@ DateLike = Union[str, dt.date, None]
 
 def _iso(value: DateLike) -> Optional[str]:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+Period = Tuple[Union[str, dt.date], Union[str, dt.date]]
+
+
+def _period(name: str, value: Period) -> tuple[str, str]:
+    """A (start, end) pair as ISO text; a datetime counts as its day."""
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        raise TypeError(f"{name}={value!r}: expected a (start, end) pair of dates")
+    out = []
+    for bound in value:
+        if isinstance(bound, dt.datetime):
+            bound = bound.date()
+        if not isinstance(bound, (str, dt.date)):
+            raise TypeError(
+                f"{name}={value!r}: each end must be a 'YYYY-MM' or 'YYYY-MM-DD' string or a "
+                f"datetime.date, not {type(bound).__name__}"
+            )
+        out.append(bound.isoformat() if isinstance(bound, dt.date) else bound)
+    return out[0], out[1]
 
 
 def _strings(values: Union[str, Iterable[str], None]) -> Optional[list[str]]:
@@ -278,6 +298,30 @@ class Dataset:
         True
         """
         return read_side_table("gsi_support.csv")
+
+    def compare_periods(self, before: Period, after: Period, by: Optional[str] = None) -> pa.Table:
+        """Counts in two periods, their rates per month and the rate ratio (after / before)
+        with an exact 95% interval; one row per measure, or with ``by="region"`` or
+        ``by="agency"`` one row per group and measure.
+
+        ``before`` and ``after`` are (start, end) pairs, both ends included, written
+        ``"YYYY-MM-DD"``, ``"YYYY-MM"`` (a start month from its first day, an end month to its
+        last) or as ``datetime.date``; they may not overlap. Measures: ``meetings``,
+        ``bilateral_meetings``, ``multilateral_meetings`` (distinct events), ``countries``
+        (distinct states, organisations left out), ``interactions``. An event dated only to a
+        month counts in a period only when the whole month lies inside it. Months count whole
+        calendar months as 1 and a partial month by the share of its days inside. The interval
+        is the exact conditional (Clopper-Pearson) one; ``countries`` rows have no interval
+        and list the states met after and not before in ``new_countries``. See CODEBOOK.md.
+
+        >>> import cisd
+        >>> t = cisd.load().compare_periods(before=("2022-06", "2023-11"), after=("2023-12", "2025-05"))
+        >>> t["measure"].to_pylist()
+        ['meetings', 'bilateral_meetings', 'multilateral_meetings', 'countries', 'interactions']
+        >>> t["before_months"][0].as_py(), t["after_months"][0].as_py()
+        (18.0, 18.0)
+        """
+        return _table(self._core.compare_periods(_period("before", before), _period("after", after), by))
 
     def coverage(self, freq: str = "year") -> pa.Table:
         """How dense the record is, per period (``freq`` is ``year``, ``quarter`` or ``month``):

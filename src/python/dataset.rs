@@ -9,6 +9,7 @@ use crate::model::{
     Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting,
 };
 use crate::query::coverage::{self, Frequency};
+use crate::query::periods::{self, Grouping, Period};
 use crate::query::{counts, forums, tables, Filter};
 use crate::validate::Problem;
 use chrono::NaiveDate;
@@ -165,6 +166,31 @@ impl PyDataset {
     #[pyo3(signature = (parent=None))]
     fn sideline_meetings(&self, parent: Option<&str>) -> PyResult<ArrowTable> {
         table(&forums::sideline_meetings(&self.data, parent))
+    }
+
+    /// Two periods compared, per measure or per group and measure.
+    #[pyo3(signature = (before, after, by=None))]
+    fn compare_periods(
+        &self,
+        py: Python<'_>,
+        before: (String, String),
+        after: (String, String),
+        by: Option<&str>,
+    ) -> PyResult<ArrowTable> {
+        let grouping = by
+            .map(|b| {
+                Grouping::parse(b).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "by={b:?}: expected \"region\", \"agency\" or None"
+                    ))
+                })
+            })
+            .transpose()?;
+        let before = Period::parse("before", &before.0, &before.1).map_err(|e| to_py(py, e))?;
+        let after = Period::parse("after", &after.0, &after.1).map_err(|e| to_py(py, e))?;
+        let frame = periods::compare_periods(&self.data, before, after, grouping)
+            .map_err(|e| to_py(py, e))?;
+        table(&frame)
     }
 
     /// A filtered copy.

@@ -4,7 +4,9 @@ pub mod counts;
 pub mod coverage;
 mod filter;
 pub mod forums;
+pub mod periods;
 mod ranking;
+pub mod rates;
 pub mod tables;
 
 pub use filter::Filter;

@@ -198,3 +198,23 @@ def test_bad_arguments_are_named(small) -> None:
         small.compare_periods(before="2023", after=periods["after"])
     with pytest.raises(TypeError, match="not int"):
         small.compare_periods(before=(2023, 2024), after=periods["after"])
+
+
+def test_report_compares_before_the_gsi_with_the_papers_window(small, small_path, capsys) -> None:
+    pytest.importorskip("matplotlib")
+    from cisd.report import before_and_after, main
+
+    timeline, rates = before_and_after(small)
+    # Every event of the fixture is inside the paper's window, none before the GSI.
+    got = {r["measure"]: r for r in rates.table.to_pylist()}
+    assert (got["meetings"]["before_count"], got["meetings"]["after_count"]) == (0, 7)
+    assert got["meetings"]["rate_ratio"] == math.inf
+    assert got["meetings"]["before_months"] == pytest.approx(51 + 20 / 30)  # Jan 2018 - 20 Apr 2022
+    assert "States met in the window and not before: 4 (KHM, RUS, USA, VNM)." in rates.caption
+    assert sum(timeline.table["events"].to_pylist()) == 7
+    # Without events before the GSI the timeline starts at the file's first month.
+    drawn = timeline.figure()
+    assert any("December 2023 to September 2024" in t.get_text() for t in drawn.texts)
+    assert rates.figure().axes[0].get_yticklabels()[-1].get_text() == "meetings"
+    assert main(["report", "--data", str(small_path)]) == 0
+    assert "== GSI-2: Before the GSI" in capsys.readouterr().out

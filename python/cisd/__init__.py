@@ -13,7 +13,7 @@ from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
 from ._load import LEDGER_VERSION, entities, load, officials, validate
 from ._published import published
-from ._window import GSI_ANNOUNCED, PAPER_WINDOW
+from ._window import GSI_ANNOUNCED, MINISTER_CHANGED, PANDEMIC, PAPER_WINDOW
 
 __version__ = "0.1.0"
 
@@ -21,6 +21,8 @@ __all__ = [
     "LEDGER_VERSION",
     "DataError",
     "GSI_ANNOUNCED",
+    "MINISTER_CHANGED",
+    "PANDEMIC",
     "PAPER_WINDOW",
     "Dataset",
     "__version__",

@@ -10,3 +10,11 @@ PAPER_WINDOW: tuple[dt.date, dt.date] = (dt.date(2022, 6, 1), dt.date(2025, 5, 3
 
 #: Xi Jinping announced the Global Security Initiative at the Boao Forum on 21 April 2022.
 GSI_ANNOUNCED: dt.date = dt.date(2022, 4, 21)
+
+#: Wang Xiaohong succeeded Zhao Kezhi as Minister of Public Security on 24 June 2022 (the
+#: officials table cites the appointment).
+MINISTER_CHANGED: dt.date = dt.date(2022, 6, 24)
+
+#: The pandemic years, first and last day: travel and in-person meetings were largely replaced
+#: by calls, and the record of 2020-2021 reads differently from the years around it.
+PANDEMIC: tuple[dt.date, dt.date] = (dt.date(2020, 1, 1), dt.date(2021, 12, 31))

@@ -20,6 +20,8 @@ Figure 7      :func:`forum_members_map`        ``ds.forum_members()``
 Figure 8      (out of scope)                   a screenshot of the LMLECC website
 Figure 9      :func:`regions`                  ``ds.bilateral_by_region()``
 Tables 1-3    :func:`table`                    any pyarrow table
+(beyond)      :func:`timeline`                 ``ds.coverage("month")``, ``ds.coverage("year")``
+(beyond)      :func:`before_after`             ``ds.compare_periods()``
 ============  ===============================  ====================================
 
 Figure 8 of the paper is a screenshot of the Lancang-Mekong Law Enforcement and
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
     from ._dataset import Dataset
 
 __all__ = [
+    "before_after",
     "country_levels_map",
     "forum_members_map",
     "forum_participation_map",
@@ -54,6 +57,7 @@ __all__ = [
     "regions",
     "source_line",
     "table",
+    "timeline",
 ]
 
 _WINDOW = "June 2022\u2013May 2025"
@@ -434,6 +438,172 @@ def regions(ds: Dataset, scheme: str = "cisd") -> Figure:
     fig.suptitle(f"Regional Breakdown of Bilateral Meetings ({_WINDOW})", x=0.01, y=1 - 0.15 / height, ha="left", va="top", fontsize=12, fontweight="bold")
     fig.text(0.01, 1 - 0.5 / height, f"Share of all {denominator} bilateral meetings{scheme_note}", ha="left", va="top", fontsize=9, color="#444444")
     _footer(fig, ds)
+    return fig
+
+
+# -- Before and after the Global Security Initiative ------------------------------------------
+def _month(value: Union[str, dt.date]) -> dt.date:
+    """The first day of the month a ``YYYY-MM``/``YYYY-MM-DD`` string or a date falls in."""
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    try:
+        return dt.date.fromisoformat(f"{value}-01" if len(value) == 7 else value).replace(day=1)
+    except ValueError:
+        raise ValueError(f"{value!r}: expected a month YYYY-MM, a date YYYY-MM-DD or a datetime.date") from None
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def timeline(ds: Dataset, start: Union[str, dt.date, None] = None, end: Union[str, dt.date, None] = None) -> Figure:
+    """Meetings (distinct events) per month, with the pandemic years shaded, the Global Security
+    Initiative's announcement and the change of Minister of Public Security marked, the paper's
+    window bracketed, and each year's average per month as a step line (``ds.coverage()``).
+
+    ``start`` and ``end`` (``YYYY-MM``, ``YYYY-MM-DD`` or dates) bound the months drawn; by
+    default the first and last month with an event. Months without an event are drawn as 0: in
+    a thin stretch of the record that can mean a gap in the record rather than a quiet month.
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.timeline(cisd.load(), start="2018-01")
+    >>> fig.savefig("timeline.png")  # doctest: +SKIP
+    """
+    from matplotlib.dates import DateFormatter, YearLocator, date2num
+
+    from ._window import GSI_ANNOUNCED, MINISTER_CHANGED, PANDEMIC, PAPER_WINDOW
+
+    monthly = {r["start"]: r["events"] for r in ds.coverage("month").to_pylist()}
+    first = _month(start) if start is not None else min(monthly, default=_month(GSI_ANNOUNCED))
+    last = _month(end) if end is not None else max(monthly, default=first)
+    if first > last:
+        raise ValueError(f"start={start!r} is after end={end!r}")
+    months = [first]
+    while months[-1] < last:
+        months.append(_next_month(months[-1]))
+    counts = [monthly.get(m, 0) for m in months]
+    fig = _figure(11, 5.4)
+    ax = fig.add_axes((0.06, 0.17, 0.92, 0.66))
+    left, right = date2num(first), date2num(_next_month(last))
+    ax.bar([date2num(m) + 14 for m in months], counts, width=24, color="#7f9cbf", label="Meetings in the month")
+    # coverage("year") averages over the months of each year inside the record's span.
+    recorded = (date2num(min(monthly)), date2num(_next_month(max(monthly)))) if monthly else (left, left)
+    for r in ds.coverage("year").to_pylist():
+        lo = max(date2num(r["start"]), left, recorded[0])
+        hi = min(date2num(r["end"]) + 1, right, recorded[1])
+        if lo < hi and r["events_per_month"] is not None:
+            ax.plot([lo, hi], [r["events_per_month"]] * 2, color="#1f3b5c", linewidth=1.6)
+    ax.plot([], [], color="#1f3b5c", linewidth=1.6, label="Average per month of the year's recorded months")
+    top = max(counts + [1]) * 1.25
+    ax.set_ylim(0, top)
+    ax.set_xlim(left, right)
+    ax.axvspan(date2num(PANDEMIC[0]), date2num(PANDEMIC[1]) + 1, color="#d9d9d9", alpha=0.6, zorder=0, label="Pandemic years (2020\u20132021)")
+    window = (date2num(PAPER_WINDOW[0]), date2num(PAPER_WINDOW[1]) + 1)
+    ax.plot(window, [top * 0.965] * 2, color="#7f6000", linewidth=1.2)
+    ax.text(sum(window) / 2, top * 0.975, "the paper's window", ha="center", va="bottom", fontsize=8, color="#7f6000")
+    gsi, minister = date2num(GSI_ANNOUNCED), date2num(MINISTER_CHANGED)
+    ax.axvline(gsi, color="#c0504d", linestyle="--", linewidth=1.3)
+    ax.text(gsi - 12, top * 0.9, f"GSI announced\n{GSI_ANNOUNCED:%d %b %Y}", ha="right", va="top", fontsize=8, color="#c0504d")
+    ax.axvline(minister, color="#2f5597", linestyle=":", linewidth=1.5)
+    ax.text(minister + 12, top * 0.9, f"Wang Xiaohong minister\n{MINISTER_CHANGED:%d %b %Y}", ha="left", va="top", fontsize=8, color="#2f5597")
+    ax.xaxis.set_major_locator(YearLocator())
+    ax.xaxis.set_major_formatter(DateFormatter("%Y"))
+    ax.set_ylabel("Meetings (distinct events)")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    _titles(fig, "PRC Internal Security Meetings by Month",
+            f"{months[0]:%B %Y} to {months[-1]:%B %Y}: {sum(counts)} meetings; marked: the pandemic years, the GSI, the new minister")
+    _footer(fig, ds, note="A month without a recorded meeting is drawn as 0; where the record is thin (few sources per event) that may be a gap in the record, not a quiet month.")
+    return fig
+
+
+def _bound_text(value: Union[str, dt.date]) -> str:
+    """A period's end as written: a month as ``Apr 2022``, a day as ``20 Apr 2022``."""
+    if isinstance(value, str) and len(value) == 7:
+        return f"{_month(value):%b %Y}"
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _period_text(row: dict[str, Any], side: str, bounds: tuple[Any, Any]) -> str:
+    span = f"{_bound_text(bounds[0])}\u2013{_bound_text(bounds[1])}"
+    return f"{side}: {span} ({row[side + '_months']:.1f} months)"
+
+
+def before_after(
+    ds: Dataset,
+    before: tuple[Union[str, dt.date], Union[str, dt.date]],
+    after: tuple[Union[str, dt.date], Union[str, dt.date]],
+    by: Optional[str] = None,
+    measure: str = "meetings",
+) -> Figure:
+    """Rates per month in two periods as paired bars, and their ratio (after / before) with its
+    exact 95% interval on a log scale (``ds.compare_periods``).
+
+    Without ``by`` one row per measure; with ``by="region"`` or ``by="agency"`` one row per
+    group for ``measure``. A ratio with nothing before is drawn at the right edge with an
+    arrow; distinct countries have no interval (see CODEBOOK.md).
+
+    >>> import cisd, cisd.plot
+    >>> fig = cisd.plot.before_after(cisd.load(), before=("2022-06", "2023-11"), after=("2023-12", "2025-05"))
+    >>> fig.savefig("before_after.png")  # doctest: +SKIP
+    """
+    t = ds.compare_periods(before=before, after=after, by=by).to_pylist()
+    if by is None:
+        rows, labels = t, [r["measure"].replace("_", " ") for r in t]
+    else:
+        measures = sorted({r["measure"] for r in t})
+        if t and measure not in measures:
+            raise ValueError(f"measure={measure!r}: expected one of {', '.join(measures)}")
+        rows = [r for r in t if r["measure"] == measure]
+        labels = [r["group"] for r in rows]
+    rows, labels = rows[::-1], labels[::-1]
+    height = max(3.8, 0.5 * len(rows) + 2.2)
+    fig = _figure(11, height)
+    bottom, span = 1.0 / height, 1 - 1.9 / height
+    bars = fig.add_axes((0.2, bottom, 0.4, span))
+    ratios = fig.add_axes((0.66, bottom, 0.31, span), sharey=bars)
+    ys = list(range(len(rows)))
+    for offset, side, colour in ((0.2, "before", "#a6a6a6"), (-0.2, "after", "#c0504d")):
+        drawn = bars.barh([y + offset for y in ys], [r[f"{side}_rate"] for r in rows], height=0.38, color=colour, label=f"{side} (per month)")
+        bars.bar_label(drawn, labels=[f"{r[side + '_rate']:.2f} (n={r[side + '_count']})" for r in rows], fontsize=7, padding=2)
+    bars.set_yticks(ys, labels, fontsize=9)
+    bars.set_xlabel("Rate per month" + ("" if by is None else f" ({measure.replace('_', ' ')})"))
+    bars.set_xlim(0, max([r["before_rate"] for r in rows] + [r["after_rate"] for r in rows] + [0.1]) * 1.35)
+    bars.spines[["top", "right"]].set_visible(False)
+    bars.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, frameon=False)
+    finite = [v for r in rows for v in (r["rate_ratio"], r["ci_low"], r["ci_high"]) if v is not None and 0 < v < float("inf")]
+    low, high = (min(finite + [1.0]) / 1.6, max(finite + [1.0]) * 1.6)
+    ratios.set_xscale("log")
+    ratios.set_xlim(low, high)
+    from matplotlib.ticker import FuncFormatter
+
+    ratios.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ratios.axvline(1.0, color="#555555", linewidth=0.8)
+    for y, r in zip(ys, rows):
+        ratio, lo, hi = r["rate_ratio"], r["ci_low"], r["ci_high"]
+        if ratio is None:
+            ratios.text(1.0, y, "  no events in either period", va="center", fontsize=7.5, color="#555555")
+            continue
+        if lo is not None and hi is not None:
+            ratios.plot([max(lo, low), min(hi, high)], [y, y], color="#1f3b5c", linewidth=1.6)
+            if hi == float("inf"):
+                ratios.plot([high], [y], marker=">", color="#1f3b5c", clip_on=False)
+            if lo == 0:
+                ratios.plot([low], [y], marker="<", color="#1f3b5c", clip_on=False)
+        if ratio == float("inf"):
+            ratios.text(high, y + 0.25, "none before ", ha="right", va="bottom", fontsize=7, color="#1f3b5c")
+        elif ratio == 0:
+            ratios.text(low, y + 0.25, " none after", ha="left", va="bottom", fontsize=7, color="#1f3b5c")
+        else:
+            ratios.plot([ratio], [y], marker="o", color="#1f3b5c")
+    ratios.set_xlabel("After / before (95% exact interval)")
+    ratios.tick_params(axis="y", left=False, labelleft=False)
+    ratios.spines[["top", "right"]].set_visible(False)
+    first = t[0] if t else {"before_months": 0.0, "after_months": 0.0}
+    subtitle = f"{_period_text(first, 'before', before)}; {_period_text(first, 'after', after)}"
+    _titles(fig, "Meetings Before and After" + ("" if by is None else f", by {by}"), subtitle)
+    _footer(fig, ds, note="Countries are distinct states met: no interval (they do not grow in proportion to time)." if by is None else None)
     return fig
 
 

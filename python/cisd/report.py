@@ -8,6 +8,7 @@ too; needs the ``plot`` extra: ``pip install "cisd[plot]"``).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html as h
 import io
 import sys
@@ -20,6 +21,7 @@ from ._compare import LEGEND, UNITS, comparison, verdict
 from ._dataset import Dataset
 from ._reproduce import GSI_AS_OF, gsi_as_of
 from ._text import html_table, text_table
+from ._window import GSI_ANNOUNCED, PAPER_WINDOW
 
 #: The extra that installs what ``--html`` needs.
 PLOT_EXTRA = 'pip install "cisd[plot]"'
@@ -163,6 +165,36 @@ def sidelines(ds: Dataset) -> Section:
                    ds.sideline_meetings().select(["date", "parent_event_id", "officials", "counterparts", "ministerial"]))
 
 
+# -- beyond the paper: before and after the Global Security Initiative ---------------------
+#: The comparison's periods: from January 2018 (where the baseline sweep starts) to the eve of
+#: the GSI's announcement, against the paper's window.
+BEFORE_GSI = (dt.date(2018, 1, 1), GSI_ANNOUNCED - dt.timedelta(days=1))
+
+
+def before_and_after(ds: Dataset) -> Iterator[Section]:
+    """Meetings per month since 2018 with the GSI, the pandemic and the new minister marked,
+    and the rates before the GSI against the paper's window with exact intervals."""
+    from . import plot
+
+    first = ds._core.shape()[2]
+    start = "2018-01" if first is not None and first < BEFORE_GSI[1].isoformat() else None
+    yield Section("GSI-1", "Meetings by month, with the GSI, the pandemic and the new minister marked",
+                  ds.coverage("year"),
+                  "Beyond the paper, which starts in June 2022. Events per month by year and sources per "
+                  "event say how dense the record is: a thin year may be a gap in the reachable record, "
+                  "not a quiet one.", lambda: plot.timeline(ds, start=start))
+    compared = ds.compare_periods(before=BEFORE_GSI, after=PAPER_WINDOW)
+    new = next(r["new_countries"] for r in compared.to_pylist() if r["measure"] == "countries")
+    yield Section("GSI-2", "Before the GSI (January 2018 - 20 April 2022) and the paper's window",
+                  compared.drop_columns(["group", "new_countries"]),
+                  "Counts, rates per month and after/before rate ratios with exact 95% intervals "
+                  "(ds.compare_periods). Before the GSI the record may be thinner (see GSI-1) and "
+                  "2020-2021 are pandemic years, so a ratio mixes policy with record and circumstance. "
+                  f"States met in the window and not before: {len(new)}"
+                  + (f" ({', '.join(new)})." if new else "."),
+                  lambda: plot.before_after(ds, before=BEFORE_GSI, after=PAPER_WINDOW))
+
+
 def sections(ds: Dataset, figures: bool = False) -> Iterator[Section]:
     """The report's sections in the paper's order. With ``figures`` (needs matplotlib) each
     figure's section carries a function drawing it."""
@@ -174,6 +206,10 @@ def sections(ds: Dataset, figures: bool = False) -> Iterator[Section]:
     yield from table2(ds)
     yield from table3(ds)
     yield sidelines(ds)
+    for section in before_and_after(ds):
+        if not figures:
+            section.figure = None
+        yield section
 
 
 # -- the comparison with the paper ----------------------------------------------------------

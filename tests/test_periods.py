@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
+from pathlib import Path
 
 import pytest
 
@@ -218,3 +219,32 @@ def test_report_compares_before_the_gsi_with_the_papers_window(small, small_path
     assert rates.figure().axes[0].get_yticklabels()[-1].get_text() == "meetings"
     assert main(["report", "--data", str(small_path)]) == 0
     assert "== GSI-2: Before the GSI" in capsys.readouterr().out
+
+
+def test_notebook_06_answers_run_after_its_cells(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exercise answers are folded in <details> blocks (markdown, so the notebook runner does
+    not execute them): run them after the notebook's own cells, as a reader would."""
+    nbformat = pytest.importorskip("nbformat")
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("IPython")
+    import re
+
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    path = Path(__file__).parent.parent / "notebooks" / "06_before_and_after.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    code = ["\n".join(line for line in c.source.splitlines() if not line.startswith("%")) for c in cells if c.cell_type == "code"]
+    answers = [
+        block
+        for c in cells
+        if c.cell_type == "markdown"
+        for details in re.findall(r"<details>(.*?)</details>", c.source, re.S)
+        for block in re.findall(r"```python\n(.*?)```", details, re.S)
+    ]
+    assert len(answers) == 4
+    namespace: dict = {}
+    for source in code + answers:
+        exec(compile(source, str(path), "exec"), namespace)
+    # Answer 3 recounts the window's meetings by hand; it must match compare_periods.
+    assert namespace["inside"].sum() / namespace["months"] == pytest.approx(
+        namespace["main"].set_index("measure").loc["meetings", "after_rate"]
+    )

@@ -560,7 +560,8 @@ def before_after(
     rows, labels = rows[::-1], labels[::-1]
     height = max(3.8, 0.5 * len(rows) + 2.2)
     fig = _figure(11, height)
-    bottom, span = 1.0 / height, 1 - 1.9 / height
+    # Laid out in inches from the top (title, subtitle, legend), so tall figures do not overlap.
+    bottom, span = 1.0 / height, 1 - 2.25 / height
     bars = fig.add_axes((0.2, bottom, 0.4, span))
     ratios = fig.add_axes((0.66, bottom, 0.31, span), sharey=bars)
     ys = list(range(len(rows)))
@@ -602,7 +603,8 @@ def before_after(
     ratios.spines[["top", "right"]].set_visible(False)
     first = t[0] if t else {"before_months": 0.0, "after_months": 0.0}
     subtitle = f"{_period_text(first, 'before', before)}; {_period_text(first, 'after', after)}"
-    _titles(fig, "Meetings Before and After" + ("" if by is None else f", by {by}"), subtitle)
+    fig.suptitle("Meetings Before and After" + ("" if by is None else f", by {by}"), x=0.01, y=1 - 0.15 / height, ha="left", va="top", fontsize=12, fontweight="bold")
+    fig.text(0.01, 1 - 0.5 / height, subtitle, ha="left", va="top", fontsize=9, color="#444444")
     _footer(fig, ds, note="Countries are distinct states met: no interval (they do not grow in proportion to time)." if by is None else None)
     return fig
 

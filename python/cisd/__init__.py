@@ -13,6 +13,7 @@ from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
 from ._load import LEDGER_VERSION, entities, load, officials, validate
 from ._published import published
+from ._table import Table
 from ._window import GSI_ANNOUNCED, MINISTER_CHANGED, PANDEMIC, PAPER_WINDOW
 
 __version__ = "0.1.0"
@@ -25,6 +26,7 @@ __all__ = [
     "PANDEMIC",
     "PAPER_WINDOW",
     "Dataset",
+    "Table",
     "__version__",
     "cite",
     "entities",

@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 class DataError(ValueError):
-    """The data has errors; ``problems`` is a pyarrow.Table of them."""
+    """The data has errors; ``problems`` is a cisd.Table of them."""
 
     problems: Any
 

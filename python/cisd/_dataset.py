@@ -7,10 +7,11 @@ import os
 from collections.abc import Iterable
 from typing import Any, Optional, Tuple, Union
 
-from ._arrow import pa, pc, table as _table
+from ._arrow import pc
 
 from . import _core
 from ._reference import read_side_table
+from ._table import Table
 from ._window import PAPER_WINDOW
 
 DateLike = Union[str, dt.date, None]
@@ -47,7 +48,9 @@ def _strings(values: Union[str, Iterable[str], None]) -> Optional[list[str]]:
 
 
 class Dataset:
-    """A validated dataset: ``events``, ``interactions`` and ``sources`` as pyarrow tables.
+    """A validated dataset: ``events``, ``interactions`` and ``sources`` as tables.
+
+    Every table it returns is a :class:`cisd.Table`: a pyarrow Table that displays as a table.
 
     Meetings are distinct events; interactions are event x Chinese official x foreign
     counterpart rows (see CODEBOOK.md). Implements ``__arrow_c_stream__`` (its interactions),
@@ -65,34 +68,34 @@ class Dataset:
 
     # -- tables -------------------------------------------------------------------------
     @property
-    def events(self) -> pa.Table:
+    def events(self) -> Table:
         """One row per event (see CODEBOOK.md for each column)."""
-        return _table(self._core.events())
+        return Table(self._core.events())
 
     @property
-    def interactions(self) -> pa.Table:
+    def interactions(self) -> Table:
         """One row per event x Chinese official x foreign counterpart."""
-        return _table(self._core.interactions())
+        return Table(self._core.interactions())
 
     @property
-    def sources(self) -> pa.Table:
+    def sources(self) -> Table:
         """One row per source page of an event."""
-        return _table(self._core.sources())
+        return Table(self._core.sources())
 
     @property
-    def warnings(self) -> pa.Table:
+    def warnings(self) -> Table:
         """Warnings found while loading (same columns as ``cisd.validate``)."""
-        return _table(self._core.warnings())
+        return Table(self._core.warnings())
 
     @property
-    def officials(self) -> pa.Table:
+    def officials(self) -> Table:
         """The officials reference table."""
-        return _table(_core.officials())
+        return Table(_core.officials())
 
     @property
-    def entities(self) -> pa.Table:
+    def entities(self) -> Table:
         """The entities reference table."""
-        return _table(_core.entities())
+        return Table(_core.entities())
 
     def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
         """The interactions table through the Arrow PyCapsule interface."""
@@ -155,7 +158,7 @@ class Dataset:
         self._core.to_csv(os.fspath(path))
 
     # -- the paper's queries ------------------------------------------------------------
-    def summary(self) -> pa.Table:
+    def summary(self) -> Table:
         """Headline counts (S1-S4, S8, S9) as ``measure``, ``value`` (int64).
 
         Units are in the names: ``interactions*`` count rows; ``events``, ``*meetings*`` count
@@ -166,7 +169,7 @@ class Dataset:
         >>> s["bilateral_meetings"] + s["multilateral_meetings"] == s["events"]
         True
         """
-        return _table(self._core.summary())
+        return Table(self._core.summary())
 
     def meetings_by_country(
         self,
@@ -174,7 +177,7 @@ class Dataset:
         agency: Optional[str] = None,
         rank: Optional[str] = None,
         top: Optional[int] = None,
-    ) -> pa.Table:
+    ) -> Table:
         """Meetings (distinct events) per counterpart: ``rank``, ``counterpart``, ``name``,
         ``meetings`` (Tables 2 and 3).
 
@@ -187,9 +190,9 @@ class Dataset:
         >>> t.column_names
         ['rank', 'counterpart', 'name', 'meetings']
         """
-        return _table(self._core.meetings_by_country(format, agency, rank, top))
+        return Table(self._core.meetings_by_country(format, agency, rank, top))
 
-    def meetings_by_official_year(self) -> pa.Table:
+    def meetings_by_official_year(self) -> Table:
         """Meetings (distinct events) per Chinese official and year: ``official``, ``agency``,
         ``year``, ``meetings`` (Figure 1).
 
@@ -197,9 +200,9 @@ class Dataset:
         >>> cisd.load().meetings_by_official_year().column_names
         ['official', 'agency', 'year', 'meetings']
         """
-        return _table(self._core.meetings_by_official_year())
+        return Table(self._core.meetings_by_official_year())
 
-    def meetings_by_month(self, year: int, forum: Optional[str] = "GPSCFL") -> pa.Table:
+    def meetings_by_month(self, year: int, forum: Optional[str] = "GPSCFL") -> Table:
         """Per month of ``year``: ``meetings`` (distinct events), ``interactions``, and those
         linked to ``forum`` (its own events and the sidelines of them) with their shares
         (Figure 6, S13).
@@ -208,9 +211,9 @@ class Dataset:
         >>> cisd.load().meetings_by_month(2024).num_rows
         12
         """
-        return _table(self._core.meetings_by_month(year, forum))
+        return Table(self._core.meetings_by_month(year, forum))
 
-    def bilateral_by_region(self, scheme: str = "cisd") -> pa.Table:
+    def bilateral_by_region(self, scheme: str = "cisd") -> Table:
         """Bilateral meetings per counterpart region: ``region``, ``meetings``, ``share``,
         ``denominator`` (all bilateral meetings) (Figure 9, S10-S12).
 
@@ -221,9 +224,9 @@ class Dataset:
         >>> round(sum(t["share"].to_pylist()), 9)
         1.0
         """
-        return _table(self._core.bilateral_by_region(scheme))
+        return Table(self._core.bilateral_by_region(scheme))
 
-    def country_levels(self, include_multilateral: bool = True) -> pa.Table:
+    def country_levels(self, include_multilateral: bool = True) -> Table:
         """Each counterpart's meetings with ministerial officials and with MPS vice/assistant
         ministers, and ``level``: ministerial only | VM/AM only | both (Figures 2 and 3).
 
@@ -231,9 +234,9 @@ class Dataset:
         >>> set(cisd.load().country_levels()["level"].to_pylist()) <= {"ministerial only", "VM/AM only", "both"}
         True
         """
-        return _table(self._core.country_levels(include_multilateral))
+        return Table(self._core.country_levels(include_multilateral))
 
-    def sideline_meetings(self, parent: Optional[str] = None) -> pa.Table:
+    def sideline_meetings(self, parent: Optional[str] = None) -> Table:
         """Sideline events (of ``parent``, or all), one row per event, with officials,
         counterparts and whether a ministerial official took part (S13-S15).
 
@@ -241,18 +244,18 @@ class Dataset:
         >>> "ministerial" in cisd.load().sideline_meetings().column_names
         True
         """
-        return _table(self._core.sideline_meetings(parent))
+        return Table(self._core.sideline_meetings(parent))
 
-    def forum_events(self, forum: str) -> pa.Table:
+    def forum_events(self, forum: str) -> Table:
         """Events of one forum code, oldest first, with named participants and co-chairs.
 
         >>> import cisd
         >>> cisd.load().forum_events("PIC").column_names[:2]
         ['event_id', 'date']
         """
-        return _table(self._core.forum_events(forum))
+        return Table(self._core.forum_events(forum))
 
-    def pacific_dialogues(self) -> pa.Table:
+    def pacific_dialogues(self) -> Table:
         """The China-Pacific Island Countries police dialogues (Table 1): the multilateral
         events of forum ``PIC`` (bilaterals held around them are left out).
 
@@ -263,7 +266,7 @@ class Dataset:
         events = self.forum_events("PIC")
         return events.filter(pc.equal(events["format"], "multilateral"))
 
-    def forum_participation(self, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> pa.Table:
+    def forum_participation(self, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> Table:
         """Official country participation in ``forum``: returning / new / did not return between
         two years (Figure 5), from the bundled participation table.
 
@@ -277,9 +280,9 @@ class Dataset:
             for r in table.to_pylist()
             if r["forum"] == forum
         ]
-        return _table(_core.participation_change(rows, first, second))
+        return Table(_core.participation_change(rows, first, second))
 
-    def forum_members(self, forum: Optional[str] = None) -> pa.Table:
+    def forum_members(self, forum: Optional[str] = None) -> Table:
         """Membership of China's regional security forums (Figure 7), each row sourced.
 
         >>> import cisd
@@ -287,9 +290,9 @@ class Dataset:
         True
         """
         table = read_side_table("forum_members.csv")
-        return table if forum is None else table.filter(pc.equal(table["forum"], forum))
+        return Table(table if forum is None else table.filter(pc.equal(table["forum"], forum)))
 
-    def gsi_supporters(self) -> pa.Table:
+    def gsi_supporters(self) -> Table:
         """States and organisations on record supporting the Global Security Initiative
         (Figure 4), each with its document and source.
 
@@ -297,9 +300,9 @@ class Dataset:
         >>> cisd.load().gsi_supporters().num_rows > 0
         True
         """
-        return read_side_table("gsi_support.csv")
+        return Table(read_side_table("gsi_support.csv"))
 
-    def compare_periods(self, before: Period, after: Period, by: Optional[str] = None) -> pa.Table:
+    def compare_periods(self, before: Period, after: Period, by: Optional[str] = None) -> Table:
         """Counts in two periods, their rates per month and the rate ratio (after / before)
         with an exact 95% interval; one row per measure, or with ``by="region"`` or
         ``by="agency"`` one row per group and measure.
@@ -321,9 +324,9 @@ class Dataset:
         >>> t["before_months"][0].as_py(), t["after_months"][0].as_py()
         (18.0, 18.0)
         """
-        return _table(self._core.compare_periods(_period("before", before), _period("after", after), by))
+        return Table(self._core.compare_periods(_period("before", before), _period("after", after), by))
 
-    def coverage(self, freq: str = "year") -> pa.Table:
+    def coverage(self, freq: str = "year") -> Table:
         """How dense the record is, per period (``freq`` is ``year``, ``quarter`` or ``month``):
         ``period``, ``start``, ``end``, ``months``, ``events``, ``events_per_month``,
         ``interactions``, ``sources``, ``sources_per_event``.
@@ -339,9 +342,9 @@ class Dataset:
         >>> sum(t["events"].to_pylist()) == cisd.load().events.num_rows
         True
         """
-        return _table(self._core.coverage(freq))
+        return Table(self._core.coverage(freq))
 
-    def reproduce(self, window: Optional[tuple[DateLike, DateLike]] = PAPER_WINDOW) -> pa.Table:
+    def reproduce(self, window: Optional[tuple[DateLike, DateLike]] = PAPER_WINDOW) -> Table:
         """One row per number the paper publishes: ``artifact``, ``measure``, ``key``,
         ``published``, ``computed``, ``difference``, ``unit``, ``where``, ``note``, ``window``.
 
@@ -358,7 +361,7 @@ class Dataset:
         from ._reproduce import reproduce
 
         if window is None:
-            return reproduce(self, "all events")
+            return Table(reproduce(self, "all events"))
         start, end = window
         inside = self.filter(start=start, end=end)
-        return reproduce(inside, f"{_iso(start)} to {_iso(end)}")
+        return Table(reproduce(inside, f"{_iso(start)} to {_iso(end)}"))

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Optional, Union
 
-from ._arrow import pa, table as _table
 
 from . import _core
 from ._dataset import Dataset
 from ._paths import data_dir
+from ._table import Table
 
 #: Version of the bundled ledger, shown by ``repr(ds)`` and ``cisd.cite()``.
 LEDGER_VERSION = "2026.11.0"
@@ -51,7 +51,7 @@ def validate(
     *,
     columns: Optional[Mapping[str, str]] = None,
     sheet: Optional[str] = None,
-) -> pa.Table:
+) -> Table:
     """Every problem in a file (or the bundled ledger), as a table; raises nothing for bad data.
 
     Columns: file, line (header = 1), column, value, expected, severity (error|warning),
@@ -63,25 +63,25 @@ def validate(
     []
     """
     if path is None:
-        return _table(_core.validate_ledger(str(data_dir())))
-    return _table(_core.validate_file(os.fspath(path), dict(columns) if columns else None, sheet))
+        return Table(_core.validate_ledger(str(data_dir())))
+    return Table(_core.validate_file(os.fspath(path), dict(columns) if columns else None, sheet))
 
 
-def entities() -> pa.Table:
+def entities() -> Table:
     """States, territories and organisations with codes, aliases and regions.
 
     >>> import cisd
     >>> "VNM" in cisd.entities()["code"].to_pylist()
     True
     """
-    return _table(_core.entities())
+    return Table(_core.entities())
 
 
-def officials() -> pa.Table:
+def officials() -> Table:
     """The Chinese officials in scope, with agency, rank and tenure.
 
     >>> import cisd
     >>> "Wang Xiaohong" in cisd.officials()["official"].to_pylist()
     True
     """
-    return _table(_core.officials())
+    return Table(_core.officials())

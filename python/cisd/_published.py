@@ -5,9 +5,10 @@ from __future__ import annotations
 from ._arrow import pa, pacsv
 
 from ._paths import data_dir
+from ._table import Table
 
 
-def published() -> pa.Table:
+def published() -> Table:
     """Every number the paper publishes: ``artifact`` (S1-S15, F1-F9, T1-T3, and X rows for the
     paper's own inconsistencies), ``measure``, ``key``, ``value``, ``unit``, ``where``, ``note``.
 
@@ -21,4 +22,4 @@ def published() -> pa.Table:
     types = {c: pa.string() for c in ("artifact", "measure", "key", "unit", "where", "note")}
     types["value"] = pa.float64()
     options = pacsv.ConvertOptions(column_types=types, strings_can_be_null=True)
-    return pacsv.read_csv(data_dir() / "published.csv", convert_options=options)
+    return Table(pacsv.read_csv(data_dir() / "published.csv", convert_options=options))

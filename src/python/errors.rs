@@ -18,7 +18,7 @@ pyo3::create_exception!(
     cisd,
     DataError,
     PyValueError,
-    "The data has errors; `.problems` is a pyarrow.Table with file, line, column, value, expected, severity, suggestion and rule."
+    "The data has errors; `.problems` is a cisd.Table with file, line, column, value, expected, severity, suggestion and rule."
 );
 
 /// The Python exception for a core error. `DataError` carries its problems as a table.
@@ -36,8 +36,8 @@ pub fn to_py(py: Python<'_>, error: Error) -> PyErr {
         Error::Data { problems } => {
             let err = DataError::new_err(message);
             let table = ArrowTable::from_frame(&tables::problems(&problems)).and_then(|t| {
-                py.import("pyarrow")?
-                    .getattr("table")?
+                py.import("cisd._table")?
+                    .getattr("Table")?
                     .call1((t,))
                     .map(Bound::unbind)
             });

@@ -16,7 +16,7 @@ reference tables, so that `cisd.load` accepts them with no error and no warning:
 Rows are streamed: the generator holds one event at a time, so 10^7 rows need no more memory
 than 10^3. The same seed and size give the same rows in CSV and XLSX.
 
-    python benchmarks/generate.py --rows 100000 --out /tmp/bench.csv [--xlsx] [--check]
+    python benchmarks/generate.py --rows 100000 --out /tmp/bench.csv [--narrow] [--check]
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ FLAT_COLUMNS: tuple[str, ...] = (
     "agency", "rank", "counterpart", "counterpart_name", "counterpart_official",
     "counterpart_title", "cochair", "region", "source_url",
 )
+
+#: The "what a user would write" file: only what Table 2 needs (issue #14).
+NARROW_COLUMNS: tuple[str, ...] = ("event_id", "date", "official", "counterpart", "format")
 
 #: XLSX sheets stop at 1,048,576 rows (header included), so 10^7 rows cannot be an XLSX file.
 XLSX_MAX_ROWS = 1_048_575
@@ -341,6 +344,17 @@ def write_csv(path: Path, n: int, seed: int = DEFAULT_SEED) -> None:
     tmp.replace(path)  # a killed run never leaves a truncated file that looks complete
 
 
+def write_narrow_csv(path: Path, n: int, seed: int = DEFAULT_SEED) -> None:
+    """The same rows as `write_csv`, cut to NARROW_COLUMNS."""
+    keep = [FLAT_COLUMNS.index(c) for c in NARROW_COLUMNS]
+    tmp = path.with_suffix(".partial")
+    with open(tmp, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(NARROW_COLUMNS)
+        w.writerows([row[i] for i in keep] for row in Generator(seed).rows(n))
+    tmp.replace(path)
+
+
 def write_xlsx(path: Path, n: int, seed: int = DEFAULT_SEED) -> None:
     """Every cell is written as text, as in the CSV, so both files carry the same values."""
     if n > XLSX_MAX_ROWS:
@@ -392,10 +406,14 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--rows", type=lambda s: int(float(s)), required=True)
     parser.add_argument("--out", type=Path, required=True, help=".csv or .xlsx")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument("--narrow", action="store_true",
+                        help=f"CSV of {', '.join(NARROW_COLUMNS)} only")
     parser.add_argument("--check", action="store_true", help="validate the file with cisd afterwards")
     args = parser.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    if args.out.suffix == ".xlsx":
+    if args.narrow:
+        write_narrow_csv(args.out, args.rows, args.seed)
+    elif args.out.suffix == ".xlsx":
         write_xlsx(args.out, args.rows, args.seed)
     else:
         write_csv(args.out, args.rows, args.seed)

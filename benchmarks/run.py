@@ -6,10 +6,13 @@
     python benchmarks/run.py --smoke              # CI: 10^3 rows, cross-check, no file written
     python benchmarks/run.py --render             # rewrite BENCHMARKS.md from the last run
     python benchmarks/run.py --sizes 1e5,1e6 --tools cisd,polars
+    python benchmarks/run.py --narrow-sizes 1e5,1e6   # what a user would write (issue #14)
 
 Every (tool, size, repeat) runs in a fresh process (benchmarks/worker.py), which reports the
 time of the work alone (load + validate + Table 2 + F1 + F6 + F9), its import time and its peak
-RSS. Every tool's tables are compared value by value with cisd's; a mismatch is reported and
+RSS. The narrow file (event_id, date, official, counterpart, format) is also read the way a user
+would (`tools/user*.py`: `cisd.load` + Table 2 against `read_csv` + two group-bys), beside a plain
+single-pass scan of the same file (examples/scan.rs), the floor. Every tool's tables are compared value by value with cisd's; a mismatch is reported and
 makes the exit status non-zero. Generated files are cached in $CISD_BENCH_DIR (default
 ~/.cache/cisd-bench), outside the repository.
 """
@@ -35,7 +38,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 import report  # noqa: E402
-from tools import TOOLS  # noqa: E402
+from tools import TOOLS, USER_TOOLS  # noqa: E402
 from tools.common import differences  # noqa: E402
 
 XLSX_TOOLS = ("cisd", "pandas", "polars")  # DuckDB's excel extension needs a download
@@ -46,7 +49,7 @@ class Run:
     """The runs of one tool on one file."""
 
     tool: str
-    kind: str  # "csv" or "xlsx"
+    kind: str  # "csv", "xlsx", or "narrow" (what a user would write; the scan floor)
     rows: int
     file_bytes: int
     seconds: list[float] = field(default_factory=list)
@@ -65,19 +68,27 @@ def size_list(text: str) -> list[int]:
     return [int(float(s)) for s in text.split(",") if s.strip()]
 
 
+WRITERS = {"csv": generate.write_csv, "xlsx": generate.write_xlsx,
+           "narrow": generate.write_narrow_csv}
+
+
 def data_file(directory: Path, rows: int, seed: int, kind: str) -> Path:
-    path = directory / f"interactions-{rows}-seed{seed}.{kind}"
+    if kind == "narrow":
+        path = directory / f"narrow-{rows}-seed{seed}.csv"
+    else:
+        path = directory / f"interactions-{rows}-seed{seed}.{kind}"
     if not path.exists():
         started = time.perf_counter()
         print(f"generating {path.name} ...", file=sys.stderr, flush=True)
-        (generate.write_xlsx if kind == "xlsx" else generate.write_csv)(path, rows, seed)
+        WRITERS[kind](path, rows, seed)
         print(f"  {time.perf_counter() - started:.1f}s", file=sys.stderr, flush=True)
     return path
 
 
-def work(tool: str, path: Path, results: Path, timeout: float) -> dict[str, Any]:
-    """One fresh process doing the work once."""
+def work(tool: str, path: Path, results: Path, timeout: float, user: bool = False) -> dict[str, Any]:
+    """One fresh process doing the work once (`user`: what a user would write, narrow file)."""
     cmd = [sys.executable, str(HERE / "worker.py"), tool, str(path), "--results", str(results)]
+    cmd += ["--user"] if user else []
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -93,7 +104,7 @@ def measure(tool: str, kind: str, path: Path, rows: int, repeats: int, timeout: 
     run = Run(tool, kind, rows, path.stat().st_size)
     results_path = scratch / f"{tool}-{kind}-{rows}.json"
     for _ in range(repeats):
-        report_ = work(tool, path, results_path, timeout)
+        report_ = work(tool, path, results_path, timeout, user=kind == "narrow")
         if "error" in report_:
             run.error = report_["error"]
             break
@@ -134,6 +145,44 @@ def run_table(kind: str, sizes: list[int], tools: list[str], args: argparse.Name
             elif results is not None and reference is not None:
                 run.mismatch = differences(reference, results)
                 run.compared = True
+            runs.append(run)
+    return runs
+
+
+def scan_binary() -> Optional[Path]:
+    """Builds examples/scan.rs, the floor; None (with the reason on stderr) when it cannot."""
+    target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+    try:
+        done = subprocess.run(["cargo", "build", "--release", "--example", "scan", "--quiet"],
+                              cwd=REPO, capture_output=True, text=True)
+    except OSError as e:
+        print(f"no scan floor: {e}", file=sys.stderr)
+        return None
+    if done.returncode:
+        print(f"no scan floor: {done.stderr.strip()[-500:]}", file=sys.stderr)
+        return None
+    return (REPO / target if not target.is_absolute() else target) / "release" / "examples" / "scan"
+
+
+SCANS = {"bytes": "scan: byte loop", "csv": "scan: csv crate"}
+
+
+def run_floor(binary: Path, sizes: list[int], args: argparse.Namespace) -> list[Run]:
+    """The plain single-pass scans of each narrow file; a record count other than the rows and
+    the header is reported as a mismatch."""
+    runs = []
+    for rows in sizes:
+        path = data_file(args.dir, rows, args.seed, "narrow")
+        for mode, tool in SCANS.items():
+            run = Run(tool, "narrow", rows, path.stat().st_size)
+            for _ in range(repeats_for(rows, args.quick, args.repeats)):
+                done = subprocess.run([str(binary), str(path), mode], capture_output=True,
+                                      text=True, check=True)
+                out = json.loads(done.stdout)
+                run.seconds.append(out["seconds"])
+                if out["records"] != rows + 1:
+                    run.mismatch = [f"{out['records']:,} records, expected {rows + 1:,}"]
+            print(f"  {tool:16} {rows:>10,} rows  {run.median:8.3f}s", file=sys.stderr, flush=True)
             runs.append(run)
     return runs
 
@@ -218,6 +267,7 @@ def smoke(args: argparse.Namespace) -> int:
         args.dir, args.quick, args.repeats = scratch, True, 1
         runs = run_table("csv", [1000], list(TOOLS), args, scratch)
         runs += run_table("xlsx", [1000], list(XLSX_TOOLS), args, scratch)
+        runs += run_table("narrow", [1000], list(USER_TOOLS), args, scratch)
         for run in runs:
             if run.error or run.mismatch:
                 failures.append(f"{run.tool} {run.kind}: {run.error or run.mismatch}")
@@ -239,6 +289,8 @@ def main() -> int:
     parser.add_argument("--sizes", type=size_list, default=size_list("1e3,1e5,1e6,1e7"))
     parser.add_argument("--xlsx-sizes", type=size_list, default=size_list("1e3,1e5"),
                         help=f"at most {generate.XLSX_MAX_ROWS:,} rows (an XLSX sheet's limit)")
+    parser.add_argument("--narrow-sizes", type=size_list, default=size_list("1e5,1e6"),
+                        help="what a user would write, on the narrow file")
     parser.add_argument("--tools", type=lambda s: s.split(","), default=list(TOOLS))
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--dir", type=Path,
@@ -264,6 +316,7 @@ def main() -> int:
     if args.quick:
         args.sizes = [s for s in args.sizes if s <= 100_000] or size_list("1e3,1e5")
         args.xlsx_sizes = [s for s in args.xlsx_sizes if s <= 1000]
+        args.narrow_sizes = [s for s in args.narrow_sizes if s <= 100_000]
         args.no_wheel = True
     unknown = [t for t in args.tools if t not in TOOLS]
     if unknown or "cisd" not in args.tools:
@@ -278,6 +331,10 @@ def main() -> int:
     runs = run_table("csv", args.sizes, args.tools, args, scratch)
     xlsx_tools = [t for t in args.tools if t in XLSX_TOOLS]
     runs += run_table("xlsx", args.xlsx_sizes, xlsx_tools, args, scratch)
+    user_tools = [t for t in args.tools if t in USER_TOOLS]
+    runs += run_table("narrow", args.narrow_sizes, user_tools, args, scratch)
+    binary = scan_binary() if args.narrow_sizes else None
+    runs += run_floor(binary, args.narrow_sizes, args) if binary else []
     print("cold process ...", file=sys.stderr, flush=True)
     cold = cold_rows(5 if args.quick else 20)
     wheel = None if args.no_wheel else build_wheel(args.dir)

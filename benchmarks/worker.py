@@ -1,11 +1,12 @@
 """Runs one tool on one file in this (fresh) process and prints one JSON line.
 
-    python benchmarks/worker.py TOOL PATH [--results OUT.json]
+    python benchmarks/worker.py TOOL PATH [--results OUT.json] [--user]
 
 Reports `import_seconds` (importing the tool's module and its library), `seconds` (the work:
 load + validate + tables, as `run(path)`), and `max_rss_kb` (this process's peak resident set,
 interpreter included). The results themselves go to OUT.json for the cross-check, written after
-the clock stops.
+the clock stops. With `--user`, TOOL names one of `USER_TOOLS` (what a user would write on the
+narrow file) instead of the same work.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from tools import TOOLS  # noqa: E402
+from tools import TOOLS, USER_TOOLS  # noqa: E402
 from tools.common import DataError  # noqa: E402
 
 
@@ -29,9 +30,10 @@ def main() -> int:
     parser.add_argument("tool", choices=sorted(TOOLS))
     parser.add_argument("path", type=Path)
     parser.add_argument("--results", type=Path)
+    parser.add_argument("--user", action="store_true", help="the narrow-file comparison")
     args = parser.parse_args()
     started = time.perf_counter()
-    module = importlib.import_module(TOOLS[args.tool])
+    module = importlib.import_module((USER_TOOLS if args.user else TOOLS)[args.tool])
     imported = time.perf_counter()
     report: dict[str, object] = {"tool": args.tool, "import_seconds": imported - started}
     try:

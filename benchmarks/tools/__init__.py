@@ -7,3 +7,10 @@ TOOLS: dict[str, str] = {
     "polars": "tools.polars_tool",
     "duckdb": "tools.duckdb_tool",
 }
+
+#: The "what a user would write" comparison on the narrow file (tools/user.py); cisd first.
+USER_TOOLS: dict[str, str] = {
+    "cisd": "tools.user_cisd",
+    "pandas": "tools.user_pandas",
+    "polars": "tools.user_polars",
+}

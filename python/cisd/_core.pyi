@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from typing import Any, Optional, final
 
+import numpy
+
 __all__ = [
     "_force_panic",
     "ArrowTable",
@@ -69,6 +71,19 @@ class Dataset:
         setting: Optional[str] = None,
     ) -> Dataset: ...
     def to_csv(self, path: str) -> None: ...
+    def panel(
+        self,
+        unit: str = "country",
+        freq: str = "year",
+        start: Optional[str] = None,
+        end: Optional[str] = None,
+        universe: str = "states",
+        by: str = "official",
+    ) -> ArrowTable: ...
+    def matrix(
+        self, index: str = "counterpart", columns: str = "month", value: str = "meetings"
+    ) -> tuple[numpy.ndarray[Any, numpy.dtype[numpy.int64]], list[str], list[str]]: ...
+    def network(self) -> ArrowTable: ...
 
 def load_file(path: str, columns: Optional[dict[str, str]] = None, sheet: Optional[str] = None) -> Dataset: ...
 def load_ledger(folder: str) -> Dataset: ...

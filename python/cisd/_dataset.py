@@ -10,6 +10,7 @@ from typing import Any, Optional, Tuple, Union
 from ._arrow import pc
 
 from . import _core
+from ._matrix import Matrix
 from ._reference import read_side_table
 from ._table import Table
 from ._window import PAPER_WINDOW
@@ -343,6 +344,71 @@ class Dataset:
         True
         """
         return Table(self._core.coverage(freq))
+
+    # -- research toolkit -----------------------------------------------------------------
+    def panel(
+        self,
+        unit: str = "country",
+        freq: str = "year",
+        start: DateLike = None,
+        end: DateLike = None,
+        universe: str = "states",
+        by: str = "official",
+    ) -> Table:
+        """A zero-filled panel ready for regressions, one row per period x state (``unit="country"``)
+        or per period x Chinese official (or agency, ``by="agency"``) x state (``unit="dyad"``).
+
+        ``freq`` is year|quarter|month; ``start`` and ``end`` pick the first and last periods (the
+        ones holding those days; default: the data's first and last event). ``universe`` is
+        ``states`` (every state in the entities table but China), ``gw`` (every entity with a
+        Gleditsch-Ward code) or ``all`` (adds territories and organisations). Columns:
+        ``period`` (first day), [``official`` | ``agency``], ``counterpart``, ``name``, ``iso2``,
+        ``cow_code``, ``gw_code``, ``region``, the counts ``meetings`` (distinct events),
+        ``bilateral_meetings``, ``multilateral_meetings``, ``ministerial_meetings``,
+        ``vm_am_meetings``, ``interactions``, and the covariates ``gsi_supporter`` (as of the
+        period's end), ``lmc_member``, ``sco_member``, ``sco_observer``,
+        ``sco_dialogue_partner``, ``eapcco_member``, ``cc5_member``, ``pic_participant`` and
+        ``gpscfl_participant`` (that year). See CODEBOOK.md, Panels.
+
+        >>> import cisd
+        >>> ds = cisd.load()
+        >>> p = ds.panel(freq="year")
+        >>> states = set(p["counterpart"].to_pylist())
+        >>> sum(p["interactions"].to_pylist()) == sum(c in states for c in ds.interactions["counterpart"].to_pylist())
+        True
+        """
+        return Table(self._core.panel(unit, freq, _iso(start), _iso(end), universe, by))
+
+    def matrix(self, index: str = "counterpart", columns: str = "month", value: str = "meetings") -> Matrix:
+        """A dense count matrix for heatmaps and clustering, filled by the core.
+
+        ``index`` and ``columns`` are two different axes among counterpart, official, agency,
+        region (the values present, sorted) and month, quarter, year (every period from the
+        first event to the last). ``value="meetings"`` counts distinct events per cell,
+        ``"interactions"`` rows.
+
+        >>> import cisd, numpy as np
+        >>> ds = cisd.load()
+        >>> m = ds.matrix(index="counterpart", columns="year")
+        >>> pairs = {(r["event_id"], r["counterpart"]) for r in ds.interactions.to_pylist()}
+        >>> int(np.asarray(m).sum()) == len(pairs)
+        True
+        """
+        values, rows, labels = self._core.matrix(index, columns, value)
+        return Matrix(values, rows, labels, index=index, value=value)
+
+    def network(self) -> Table:
+        """Edges between Chinese officials and counterparts: ``official``, ``agency`` (at the
+        last meeting), ``counterpart``, ``name``, ``meetings`` (distinct events), ``first``,
+        ``last`` (dates), ``bilateral_meetings``.
+        ``networkx.from_pandas_edgelist(t.to_pandas(), "official", "counterpart", edge_attr=True)``
+        takes it as is.
+
+        >>> import cisd
+        >>> cisd.load().network().column_names[:4]
+        ['official', 'agency', 'counterpart', 'name']
+        """
+        return Table(self._core.network())
 
     def reproduce(self, window: Optional[tuple[DateLike, DateLike]] = PAPER_WINDOW) -> Table:
         """One row per number the paper publishes: ``artifact``, ``measure``, ``key``,

@@ -47,6 +47,9 @@ macro_rules! vocabulary {
     };
 }
 
+// Query parameters (panel units, frequencies) are closed vocabularies too.
+pub(crate) use vocabulary;
+
 vocabulary!(
     /// The Chinese organ an official belongs to.
     Agency {

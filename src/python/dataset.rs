@@ -6,13 +6,16 @@ use super::errors::{guarded, to_py};
 use crate::error::Error;
 use crate::frame::Frame;
 use crate::model::{
-    Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting,
+    Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting, SideTables,
 };
 use crate::query::coverage::{self, Frequency};
+use crate::query::panel::{self, Axis, DyadSide, Measure, PanelSpec, PanelUnit, Universe};
 use crate::query::periods::{self, Grouping, Period};
 use crate::query::{counts, forums, tables, Filter};
 use crate::validate::Problem;
 use chrono::NaiveDate;
+use numpy::ndarray::Array2;
+use numpy::{IntoPyArray, PyArray2};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use std::path::PathBuf;
@@ -24,6 +27,9 @@ pub struct PyDataset {
     pub(crate) data: Arc<Dataset>,
     pub(crate) warnings: Arc<Vec<Problem>>,
 }
+
+/// A matrix as Python receives it: (values, row labels, column labels).
+type LabelledArray<'py> = (Bound<'py, PyArray2<i64>>, Vec<String>, Vec<String>);
 
 fn table(frame: &Frame) -> PyResult<ArrowTable> {
     ArrowTable::from_frame(frame)
@@ -61,6 +67,10 @@ fn date(name: &str, value: Option<&str>) -> PyResult<Option<NaiveDate>> {
 
 fn entities(py: Python<'_>) -> PyResult<&'static EntityTable> {
     EntityTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))
+}
+
+fn official_table(py: Python<'_>) -> PyResult<&'static OfficialTable> {
+    OfficialTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))
 }
 
 #[pymethods]
@@ -225,10 +235,8 @@ impl PyDataset {
             format: choice("format", format, Format::parse, Format::expected)?,
             setting: choice("setting", setting, Setting::parse, Setting::expected)?,
         };
-        let officials_table =
-            OfficialTable::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))?;
         let filter = filter
-            .resolve(entities(py)?, officials_table)
+            .resolve(entities(py)?, official_table(py)?)
             .map_err(|e| to_py(py, e))?;
         let data = Arc::clone(&self.data);
         let filtered = guarded(py, move || Ok(filter.apply(&data)))?;
@@ -236,6 +244,61 @@ impl PyDataset {
             data: Arc::new(filtered),
             warnings: Arc::clone(&self.warnings),
         })
+    }
+
+    /// A zero-filled panel of counts and covariates.
+    #[pyo3(signature = (unit="country", freq="year", start=None, end=None, universe="states", by="official"))]
+    #[allow(clippy::too_many_arguments)]
+    fn panel(
+        &self,
+        py: Python<'_>,
+        unit: &str,
+        freq: &str,
+        start: Option<&str>,
+        end: Option<&str>,
+        universe: &str,
+        by: &str,
+    ) -> PyResult<ArrowTable> {
+        let spec = PanelSpec {
+            unit: one_of("unit", unit, PanelUnit::parse, PanelUnit::expected)?,
+            by: one_of("by", by, DyadSide::parse, DyadSide::expected)?,
+            freq: one_of("freq", freq, Frequency::parse, Frequency::expected)?,
+            start: date("start", start)?,
+            end: date("end", end)?,
+            universe: one_of("universe", universe, Universe::parse, Universe::expected)?,
+        };
+        let (entities, officials) = (entities(py)?, official_table(py)?);
+        let side = SideTables::bundled().map_err(|e| to_py(py, Error::InvalidArgument(e)))?;
+        let data = Arc::clone(&self.data);
+        let frame = guarded(py, move || {
+            panel::panel(&data, entities, officials, side, &spec)
+        })?;
+        table(&frame)
+    }
+
+    /// A dense count matrix as (numpy int64 array, row labels, column labels).
+    #[pyo3(signature = (index="counterpart", columns="month", value="meetings"))]
+    fn matrix<'py>(
+        &self,
+        py: Python<'py>,
+        index: &str,
+        columns: &str,
+        value: &str,
+    ) -> PyResult<LabelledArray<'py>> {
+        let index = one_of("index", index, Axis::parse, Axis::expected)?;
+        let columns = one_of("columns", columns, Axis::parse, Axis::expected)?;
+        let value = one_of("value", value, Measure::parse, Measure::expected)?;
+        let data = Arc::clone(&self.data);
+        let m = guarded(py, move || panel::matrix(&data, index, columns, value))?;
+        // The core's buffer becomes the array's memory: no copy.
+        let values = Array2::from_shape_vec((m.rows.len(), m.columns.len()), m.values)
+            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok((values.into_pyarray(py), m.rows, m.columns))
+    }
+
+    /// Official x counterpart edges.
+    fn network(&self) -> PyResult<ArrowTable> {
+        table(&panel::network(&self.data))
     }
 
     /// Writes the flat interactions layout to a CSV file.

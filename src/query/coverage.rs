@@ -32,7 +32,8 @@ impl Frequency {
         "one of year, quarter, month".into()
     }
 
-    fn months(self) -> i64 {
+    /// Months in one period.
+    pub(crate) fn months(self) -> i64 {
         match self {
             Frequency::Year => 12,
             Frequency::Quarter => 3,
@@ -45,7 +46,13 @@ impl Frequency {
         month - month.rem_euclid(self.months())
     }
 
-    fn label(self, start: i64) -> String {
+    /// The month (counted from year 0) that begins the period holding `date`.
+    pub(crate) fn start_of(self, date: NaiveDate) -> i64 {
+        self.period_start(month_number(date))
+    }
+
+    /// `2024`, `2024-Q3` or `2024-09` for the period beginning in month `start`.
+    pub(crate) fn label(self, start: i64) -> String {
         let (year, month0) = (start.div_euclid(12), start.rem_euclid(12));
         match self {
             Frequency::Year => format!("{year}"),
@@ -60,7 +67,8 @@ fn month_number(date: NaiveDate) -> i64 {
     i64::from(date.year()) * 12 + i64::from(date.month0())
 }
 
-fn first_day(month: i64) -> Option<NaiveDate> {
+/// The first day of a month counted from year 0.
+pub(crate) fn first_day(month: i64) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(
         month.div_euclid(12) as i32,
         month.rem_euclid(12) as u32 + 1,

@@ -19,6 +19,7 @@ import pytest
 
 import cisd
 from cisd._reference import read_side_table
+from cisd._reproduce import gsi_as_of
 from conftest import FIXTURES
 
 COUNTS = ["meetings", "bilateral_meetings", "multilateral_meetings", "ministerial_meetings", "vm_am_meetings", "interactions"]
@@ -148,18 +149,15 @@ def test_start_end_and_universes(ds) -> None:
 
 def test_covariates_follow_the_side_tables(ds) -> None:
     p = ds.panel(start="2022-01-01").to_pylist()
-    gsi_first: dict[str, dt.date] = {}
-    for r in ds.gsi_supporters().to_pylist():
-        if r["expressed"]:
-            day = dt.date.fromisoformat(r["expressed"])
-            gsi_first[r["code"]] = min(day, gsi_first.get(r["code"], day))
+    gsi = ds.gsi_supporters().to_pylist()
     participation = read_side_table("forum_participation.csv").to_pylist()
     gpscfl = {(r["counterpart"], r["year"]) for r in participation if r["forum"] == "GPSCFL"}
     sco = {r["member_code"] for r in ds.forum_members("SCO").to_pylist() if r["role"] == "member"}
     for row in p:
         year_end = dt.date(row["period"].year, 12, 31)
         code = row["counterpart"]
-        assert row["gsi_supporter"] == (code in gsi_first and gsi_first[code] <= year_end), row
+        # The reproduction's own reading of the side table: a month-dated statement counts from its month.
+        assert row["gsi_supporter"] == (code in {r["code"] for r in gsi_as_of(gsi, year_end.isoformat())}), row
         assert row["gpscfl_participant"] == ((code, row["period"].year) in gpscfl), row
         assert row["sco_member"] == (code in sco), row
     rus = {r["period"].year: r for r in p if r["counterpart"] == "RUS"}

@@ -32,6 +32,17 @@ struct ParticipationRow {
     year: i32,
 }
 
+/// The first day of a date given as `YYYY-MM-DD`, `YYYY-MM` or `YYYY`: a statement dated only
+/// to its month counts for every day of that month (as `ds.reproduce()` reads it).
+fn earliest_day(text: &str) -> Option<NaiveDate> {
+    let padded = match text.len() {
+        4 => format!("{text}-01-01"),
+        7 => format!("{text}-01"),
+        _ => text.to_owned(),
+    };
+    NaiveDate::parse_from_str(&padded, "%Y-%m-%d").ok()
+}
+
 /// The side tables, indexed for lookups by counterpart code.
 #[derive(Debug, Default)]
 pub struct SideTables {
@@ -59,7 +70,7 @@ impl SideTables {
         let mut tables = SideTables::default();
         for row in read_bundled::<GsiRow>("gsi_support.csv", gsi)? {
             // An undated expression cannot be placed before or after a period's end.
-            let Ok(day) = NaiveDate::parse_from_str(&row.expressed, "%Y-%m-%d") else {
+            let Some(day) = earliest_day(&row.expressed) else {
                 continue;
             };
             let since = tables.gsi_since.entry(row.code).or_insert(day);
@@ -104,7 +115,7 @@ mod tests {
     #[test]
     fn answers_by_date_and_year() {
         let t = SideTables::from_texts(
-            "code,expressed\nCUB,2022-05-19\nCUB,2023-01-02\nXYZ,\n",
+            "code,expressed\nCUB,2022-05-19\nCUB,2023-01-02\nXYZ,\nMON,2023-07\nYR,2024\n",
             "forum,member_code,role,year\nSCO,MNG,observer,2024\nPIC,COK,participant,2023\n",
             "forum,counterpart,year\nGPSCFL,KHM,2022\n",
         )
@@ -113,6 +124,10 @@ mod tests {
         assert!(!t.gsi_supporter("CUB", day(2022, 5, 18)));
         assert!(t.gsi_supporter("CUB", day(2022, 5, 19)));
         assert!(!t.gsi_supporter("XYZ", day(2030, 1, 1)));
+        assert!(!t.gsi_supporter("MON", day(2023, 6, 30)));
+        assert!(t.gsi_supporter("MON", day(2023, 7, 31)));
+        assert!(!t.gsi_supporter("YR", day(2023, 12, 31)));
+        assert!(t.gsi_supporter("YR", day(2024, 3, 31)));
         assert!(t.has_role("SCO", "observer", "MNG"));
         assert!(!t.has_role("SCO", "member", "MNG"));
         assert!(t.attended("PIC", "COK", 2023));

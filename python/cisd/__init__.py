@@ -12,6 +12,8 @@ from ._core import DataError
 from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
 from ._load import LEDGER_VERSION, entities, load, officials, validate
+from ._match import Match, match
+from ._matrix import Matrix
 from ._published import published
 from ._table import Table
 from ._window import GSI_ANNOUNCED, MINISTER_CHANGED, PANDEMIC, PAPER_WINDOW
@@ -26,12 +28,15 @@ __all__ = [
     "PANDEMIC",
     "PAPER_WINDOW",
     "Dataset",
+    "Match",
+    "Matrix",
     "Table",
     "__version__",
     "cite",
     "entities",
     "fetch_dataverse",
     "load",
+    "match",
     "officials",
     "published",
     "validate",

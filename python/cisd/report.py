@@ -335,7 +335,22 @@ def main(argv: Optional[list[str]] = None) -> int:
     report.add_argument("--columns", help='JSON mapping of your headers to fields, e.g. {"Date": "date"}')
     report.add_argument("--sheet", help="spreadsheet sheet name")
     report.add_argument("--html", help=f"also write an HTML report with figures to this path (needs {PLOT_EXTRA})")
+    compare = sub.add_parser("compare", help="pair the events of two files (or 'ledger' for the bundled one)")
+    compare.add_argument("a", help="first file, or 'ledger'")
+    compare.add_argument("b", help="second file, or 'ledger'")
+    compare.add_argument("--columns-a", help="JSON mapping of the first file's headers to fields")
+    compare.add_argument("--columns-b", help="JSON mapping of the second file's headers to fields")
+    compare.add_argument("--days", type=int, default=3, help="largest date gap of a pair (default 3)")
     args = parser.parse_args(argv)
+    if args.command == "compare":
+        from ._match import compare_main
+
+        try:
+            maps = [json.loads(m) if m else None for m in (args.columns_a, args.columns_b)]
+        except json.JSONDecodeError as e:
+            print(f"error: --columns-a/--columns-b must be JSON objects: {e}", file=sys.stderr)
+            return 2
+        return compare_main(args.a, args.b, maps[0], maps[1], args.days)
     if args.html:
         try:
             require_matplotlib()

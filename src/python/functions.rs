@@ -6,7 +6,7 @@ use super::errors::{guarded, interruptible};
 use crate::frame::{strs, Column, Frame};
 use crate::model::{EntityTable, OfficialTable};
 use crate::parse::{self, into_loaded, Options};
-use crate::query::{forums, tables};
+use crate::query::{forums, matching, tables};
 use crate::validate::Rules;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -156,6 +156,24 @@ pub fn participation_change(
     second: i64,
 ) -> PyResult<ArrowTable> {
     ArrowTable::from_frame(&forums::participation_change(&rows, first, second))
+}
+
+/// Pairs the events of two datasets: (pairs, only in a, only in b, summary).
+#[pyfunction]
+pub fn match_events(
+    py: Python<'_>,
+    a: &PyDataset,
+    b: &PyDataset,
+    days: u32,
+) -> PyResult<(ArrowTable, ArrowTable, ArrowTable, ArrowTable)> {
+    let (a, b) = (Arc::clone(&a.data), Arc::clone(&b.data));
+    let m = guarded(py, move || Ok(matching::match_events(&a, &b, days)))?;
+    Ok((
+        ArrowTable::from_frame(&m.pairs)?,
+        ArrowTable::from_frame(&m.only_a)?,
+        ArrowTable::from_frame(&m.only_b)?,
+        ArrowTable::from_frame(&m.summary)?,
+    ))
 }
 
 /// Resolves a counterpart spelling to (code, name, region), or None.

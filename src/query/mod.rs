@@ -4,6 +4,7 @@ pub mod counts;
 pub mod coverage;
 mod filter;
 pub mod forums;
+pub mod matching;
 pub mod panel;
 pub mod periods;
 mod ranking;

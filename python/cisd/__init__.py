@@ -1,13 +1,40 @@
 """China Internal Security Diplomacy: an open, source-cited ledger and the analysis of
 Greitens, Kardon & Waltz (2025), in one import.
 
+Start here
+    ``ds = cisd.load()`` loads the bundled cisd open ledger (an independent reconstruction,
+    not the authors' dataset); ``cisd.load("file.xlsx", columns={...})`` loads your own file
+    and ``cisd.validate(path)`` lists every problem in it.
+
+The data
+    ``ds.events``, ``ds.interactions``, ``ds.sources`` (Arrow tables; ``.to_pandas()``),
+    ``cisd.entities()``, ``cisd.officials()``. Every table and column is defined in
+    CODEBOOK.md; ``cisd.codebook()`` gives it as a table to look a column up.
+
+The paper's analysis
+    ``ds.summary()``, ``ds.meetings_by_country()``, ``ds.meetings_by_official_year()``,
+    ``ds.meetings_by_month()``, ``ds.bilateral_by_region()``, ``ds.country_levels()``,
+    ``ds.pacific_dialogues()``, ``ds.forum_participation()``, ... ``ds.reproduce()`` and
+    ``ds.compare()`` put each published number (``cisd.published()``) next to this data's.
+
+Figures and report
+    ``cisd.plot`` draws Figures 1-9 (needs the ``plot`` extra); ``python -m cisd report``
+    prints the whole reproduction (``--html out.html`` with figures).
+
+Teaching notebooks
+    ``notebooks/`` in the repository (00_quickstart to 05_reproduction; install the
+    ``notebooks`` extra and run ``jupyter lab notebooks/``). Cite with ``cisd.cite()``.
+
 >>> import cisd
 >>> ds = cisd.load()
 >>> ds.summary().num_rows > 0
 True
 """
 
+from typing import Any
+
 from ._cite import cite
+from ._codebook import codebook
 from ._core import DataError
 from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
@@ -33,11 +60,22 @@ __all__ = [
     "Table",
     "__version__",
     "cite",
+    "codebook",
     "entities",
     "fetch_dataverse",
     "load",
     "match",
     "officials",
+    "plot",
     "published",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # cisd.plot after a bare `import cisd`, without importing matplotlib (or plot) before it is used.
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'cisd' has no attribute {name!r}")

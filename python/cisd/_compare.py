@@ -3,6 +3,7 @@ prints it, in which unit, why a row is blank, and a closing verdict."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
@@ -161,6 +162,16 @@ def _blank_reason(measure: str, computed: Optional[float], knows: bool) -> str:
     return "Blank: nothing in this data for this key"
 
 
+def check_artifacts(artifacts: tuple[str, ...], known: list[str]) -> None:
+    """Raise ``ValueError`` for an artifact id the paper does not have, with the valid ids."""
+    valid = list(dict.fromkeys(known))
+    for a in artifacts:
+        if a not in valid:
+            close = difflib.get_close_matches(str(a).upper(), valid, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise ValueError(f"unknown artifact {a!r}; valid artifacts: {', '.join(valid)}{hint}")
+
+
 def comparison(ds: Dataset, artifacts: tuple[str, ...] = ()) -> pa.Table:
     """``ds.reproduce()`` as a reader sees it: every row in words, values formatted in their
     unit, the paper's place, whether it matches, and why a row is blank."""
@@ -168,6 +179,7 @@ def comparison(ds: Dataset, artifacts: tuple[str, ...] = ()) -> pa.Table:
 
     rows = ds.reproduce().to_pylist()
     if artifacts:
+        check_artifacts(artifacts, [r["artifact"] for r in rows])
         rows = [r for r in rows if r["artifact"] in artifacts]
     computer = _Computer(ds)
     out: dict[str, list[str]] = {c: [] for c in (

@@ -431,3 +431,18 @@ class Dataset:
         start, end = window
         inside = self.filter(start=start, end=end)
         return Table(reproduce(inside, f"{_iso(start)} to {_iso(end)}"))
+
+    def compare(self, *artifacts: str) -> Table:
+        """The comparison with the paper as a reader sees it, for the given artifact ids (all
+        when none): ``artifact``, ``what`` (in words), ``paper's place``, ``unit``, ``paper``,
+        ``this data``, ``difference`` (formatted: integers as integers, shares in percent,
+        differences of shares in points), ``agreement`` and ``note`` (why a row is blank).
+        Computed as ``ds.reproduce()`` is: from the events inside the paper's window.
+
+        >>> import cisd
+        >>> cisd.load().compare("T1")["what"].to_pylist()[0]
+        'countries at the China-Pacific Islands police dialogue of 2022'
+        """
+        from ._compare import comparison
+
+        return Table(comparison(self, artifacts))

@@ -8,7 +8,13 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
+import cisd  # noqa: E402
 import cisd.plot  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ledger() -> cisd.Dataset:
+    return cisd.load()
 
 
 @pytest.mark.parametrize(
@@ -69,3 +75,131 @@ def test_before_after_bars_are_the_rates_and_names_the_periods(small) -> None:
     assert sorted(labels) == ["International organisation", "North America", "Russia & Eurasia", "Southeast Asia"]
     with pytest.raises(ValueError, match="measure='meeting': expected one of"):
         cisd.plot.before_after(small, before=before, after=after, by="agency", measure="meeting")
+
+
+# -- projection and small states ---------------------------------------------------------
+def test_equal_earth_matches_hand_computed_points() -> None:
+    import math
+
+    from cisd._world import equal_earth
+
+    # x at (180, 0) is pi / (M * A1) with M = sqrt(3)/2, A1 = 1.340264.
+    assert math.isclose(equal_earth(180.0, 0.0)[0], math.pi / (math.sqrt(3) / 2 * 1.340264), rel_tol=1e-12)
+    # The pole: theta = asin(M) = pi/3; y = theta * (A1 + A2 t^2 + t^6 (A3 + A4 t^2)).
+    t = math.pi / 3
+    y = t * (1.340264 - 0.081106 * t**2 + t**6 * (0.000893 + 0.003796 * t**2))
+    assert math.isclose(equal_earth(0.0, 90.0)[1], y, rel_tol=1e-12)
+    # Shifting the central meridian to 180 puts the antimeridian in the middle.
+    assert equal_earth(180.0, 10.0, 180.0)[0] == 0.0
+
+
+def test_equal_earth_keeps_areas() -> None:
+    from cisd._world import _ring_area, equal_earth
+
+    def cell(lat0: float) -> float:
+        # A 10 x 10 degree cell with densely sampled meridians (they are curves on the map).
+        steps = [lat0 + i / 10 for i in range(101)]
+        ring = [equal_earth(0.0, lat) for lat in steps] + [equal_earth(10.0, lat) for lat in reversed(steps)]
+        return abs(_ring_area(ring))
+
+    # On the sphere a cell's area is proportional to sin(north) - sin(south).
+    import math
+
+    sphere = (math.sin(math.radians(10)) - 0) / (math.sin(math.radians(70)) - math.sin(math.radians(60)))
+    assert math.isclose(cell(0.0) / cell(60.0), sphere, rel_tol=1e-3)
+
+
+def test_small_states_get_a_marker_large_ones_do_not() -> None:
+    from cisd._world import small_states
+
+    small = small_states()
+    assert {"SLB", "NRU", "COK", "TON", "SGP", "VUT"} <= set(small)
+    assert not {"FRA", "PNG", "NZL", "VNM"} & set(small)
+
+
+def test_solomon_islands_nauru_and_cook_islands_are_visible_on_the_map(tmp_path) -> None:
+    from matplotlib.colors import to_rgba
+
+    from cisd._world import equal_earth, small_states
+
+    rows = [["event_id", "date", "official", "counterpart", "source_url"]]
+    rows += [[f"E{i}", "2024-05-01", "Wang Xiaohong", c, "http://example.org"] for i, c in enumerate(["SLB", "NRU", "COK"])]
+    path = tmp_path / "pacific.csv"
+    path.write_text("\n".join(",".join(r) for r in rows), encoding="utf-8")
+    figure = cisd.plot.country_levels_map(cisd.load(path))
+    world = figure.axes[0]
+    from matplotlib.collections import PathCollection
+
+    markers = [c for c in world.collections if isinstance(c, PathCollection)]
+    points = {tuple(round(v, 6) for v in p) for c in markers for p in c.get_offsets()}
+    for code in ("SLB", "NRU", "COK"):
+        lon, lat = small_states()[code]
+        assert tuple(round(v, 6) for v in equal_earth(lon, lat)) in points, code
+    # The markers' outline contrasts with the fills: near black.
+    edge = to_rgba(markers[-1].get_edgecolor()[0])
+    assert max(edge[:3]) < 0.2
+    # The Pacific inset repeats them, centred on the antimeridian.
+    inset = world.child_axes[0]
+    inset_points = [p for c in inset.collections if isinstance(c, PathCollection) for p in c.get_offsets()]
+    assert len(inset_points) == 3
+
+
+# -- Figure 5 ------------------------------------------------------------------------------
+def test_figure5_did_not_return_differs_from_no_data_and_legend_has_no_empty_entry(small) -> None:
+    from matplotlib.colors import to_rgb
+
+    figure = cisd.plot.forum_participation_map(small)
+    legend = figure.axes[0].get_legend()
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert not [label for label in labels if label.endswith("(0)")]
+    colours = {label: to_rgb(h.get_facecolor()) for label, h in zip(labels, legend.legend_handles)}
+    no_data = colours["No participation on record"]
+    gone = next(c for label, c in colours.items() if label.startswith("Did not return"))
+    assert sum((a - b) ** 2 for a, b in zip(gone, no_data)) ** 0.5 > 0.4
+    notes = " ".join(t.get_text() for t in figure.texts)
+    assert "Participation lists are incomplete" in notes
+
+
+def test_participation_counts_the_sub_forums(ledger) -> None:
+    # Every state named at a GPSCFL multilateral of 2024 (the forum or a sub-forum) is a 2024 participant.
+    kinds = dict(zip(cisd.entities()["code"].to_pylist(), cisd.entities()["kind"].to_pylist()))
+    events = [e["event_id"] for e in ledger.forum_events("GPSCFL").to_pylist()
+              if e["format"] == "multilateral" and e["date"].year == 2024]
+    named = {r["counterpart"] for r in ledger.interactions.to_pylist()
+             if r["event_id"] in events and kinds[r["counterpart"]] == "state"}
+    in_2024 = {r["counterpart"] for r in ledger.forum_participation().to_pylist() if r["status"] in ("returning", "new")}
+    assert named and named <= in_2024
+
+
+def test_completeness_note_counts_the_names_per_year(small) -> None:
+    from cisd._reference import read_side_table
+
+    rows = read_side_table("forum_participation.csv").to_pylist()
+    n2022 = sum(1 for r in rows if r["forum"] == "GPSCFL" and r["year"] == 2022)
+    text = cisd.plot.participation_completeness(small, "GPSCFL", 2022, 2024)
+    assert f"{n2022} states named for 2022" in text
+
+
+# -- titles and tables ---------------------------------------------------------------------
+def test_a_filtered_figure_says_so_in_its_title(small) -> None:
+    figure = cisd.plot.official_years(small.filter(counterparts=["VNM"]))
+    assert figure._suptitle.get_text().endswith("\u2014 Vietnam only")
+    figure = cisd.plot.meetings_by_month(small.filter(agencies=["CPLC"], start="2024-01-01"), 2024)
+    assert figure._suptitle.get_text().endswith("\u2014 CPLC only, from 2024-01-01")
+    # Figure 9 shows the period in its title once.
+    title = cisd.plot.regions(small.filter(start="2024-01-01", end="2024-12-31"))._suptitle.get_text()
+    assert title.count("2024-01-01") == 1
+    assert "\u2014" not in cisd.plot.official_years(small)._suptitle.get_text()
+
+
+def test_table_image_has_readable_headers_yes_no_and_right_aligned_numbers(small) -> None:
+    t = small.sideline_meetings().select(["parent_event_id", "ministerial"])
+    t = t.append_column("meetings", __import__("pyarrow").array([3] * t.num_rows))
+    figure = cisd.plot.table(t, "Sidelines")
+    cells = figure.axes[0].tables[0].get_celld()
+    headers = [cells[(0, c)].get_text().get_text() for c in range(3)]
+    assert headers == ["Parent event ID", "Ministerial", "Meetings"]
+    body = [cells[(1, c)] for c in range(3)]
+    assert body[1].get_text().get_text() in ("yes", "no")
+    assert body[2].get_text().get_horizontalalignment() == "right"
+    assert body[0].get_text().get_horizontalalignment() == "left"

@@ -66,6 +66,8 @@ class Dataset:
     def __init__(self, core: _core.Dataset, *, label: str) -> None:
         self._core = core
         self.label = label
+        #: The conditions of every ``filter()`` that made this dataset (figure titles name them).
+        self.filters: dict[str, Any] = {}
 
     # -- tables -------------------------------------------------------------------------
     @property
@@ -144,7 +146,9 @@ class Dataset:
             "counterparts": counterparts, "regions": regions, "format": format, "setting": setting,
         }
         conditions = ", ".join(f"{k}={v!r}" for k, v in given.items() if v is not None)
-        return Dataset(core, label=f"{self.label}, filtered ({conditions})")
+        subset = Dataset(core, label=f"{self.label}, filtered ({conditions})")
+        subset.filters = {**self.filters, **{k: v for k, v in given.items() if v is not None}}
+        return subset
 
     def to_csv(self, path: Union[str, os.PathLike[str]]) -> None:
         """Write the flat interactions layout, which ``cisd.load`` reads back to the same data.

@@ -52,9 +52,12 @@ __all__ = [
     "forum_members_map",
     "forum_participation_map",
     "gsi_map",
+    "header",
     "meetings_by_month",
     "official_years",
+    "participation_completeness",
     "regions",
+    "scope",
     "source_line",
     "table",
     "timeline",
@@ -62,7 +65,7 @@ __all__ = [
 
 _WINDOW = "June 2022\u2013May 2025"
 _CHINA = "#8b0000"
-_NO_DATA = "#e6e6e6"
+_NO_DATA = "#d4d4d4"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -76,7 +79,7 @@ def _figure(width: float, height: float) -> Figure:
 def _source_line(ds: Dataset, *, is_map: bool = False) -> str:
     line = f"Source: {ds.label} \u2014 computed with cisd"
     if is_map:
-        line += ". Map: Natural Earth 1:110m"
+        line += ". Map: Natural Earth 1:110m, Equal Earth projection; circled: states under 30,000 km\u00b2"
     return line
 
 
@@ -88,7 +91,50 @@ def _footer(fig: Figure, ds: Dataset, *, is_map: bool = False, note: Optional[st
         fig.text(0.01, y + 0.035, note, fontsize=7.5, color="#333333", ha="left", va="bottom", wrap=True)
 
 
-def _titles(fig: Figure, title: str, subtitle: Optional[str] = None) -> None:
+def scope(ds: Dataset, *, period: bool = True) -> str:
+    """What a filtered dataset keeps, in words for a figure's title ("" when unfiltered);
+    ``period=False`` leaves out the dates (for a figure that shows them elsewhere).
+
+    >>> import cisd, cisd.plot
+    >>> cisd.plot.scope(cisd.load().filter(counterparts=["VNM"], start="2024-01-01"))
+    'Vietnam only, from 2024-01-01'
+    """
+    from ._compare import _word
+
+    f = ds.filters
+    parts = []
+    for key in ("counterparts", "agencies", "officials", "regions"):
+        if f.get(key) is not None:
+            values = [f[key]] if isinstance(f[key], str) else list(f[key])
+            names = [_word(str(v)) if key == "counterparts" else str(v) for v in values]
+            parts.append(f"{', '.join(names)} only")
+    for key in ("format", "setting"):
+        if f.get(key) is not None:
+            parts.append(f"{f[key]} only")
+    start, end = (f.get("start"), f.get("end")) if period else (None, None)
+    if start and end:
+        parts.append(f"{start} to {end}")
+    elif start:
+        parts.append(f"from {start}")
+    elif end:
+        parts.append(f"until {end}")
+    return ", ".join(parts)
+
+
+def _window(ds: Dataset) -> str:
+    """The period a figure covers: the paper's window, unless a filter set a period."""
+    f = ds.filters
+    if f.get("start") or f.get("end"):
+        return f"{f.get('start') or 'start of data'} to {f.get('end') or 'end of data'}"
+    return _WINDOW
+
+
+def _titles(fig: Figure, title: str, subtitle: Optional[str] = None, ds: Optional[Dataset] = None) -> None:
+    # Only figures drawn from ``ds``'s interactions pass it (the side tables ignore filters).
+    # A subtitle made by _window() already gives the period.
+    subset = scope(ds, period=subtitle != _window(ds)) if ds is not None else ""
+    if subset:
+        title = f"{title} — {subset}"
     fig.suptitle(title, x=0.01, y=0.985, ha="left", va="top", fontsize=12, fontweight="bold")
     if subtitle:
         fig.text(0.01, 0.925, subtitle, ha="left", va="top", fontsize=9, color="#444444")
@@ -102,15 +148,17 @@ def _kinds() -> dict[str, str]:
 
 
 def _map_axes(fig: Figure) -> Axes:
-    return fig.add_axes((0.01, 0.11, 0.98, 0.78))
+    return fig.add_axes((0.01, 0.2, 0.98, 0.7))
 
 
 def _legend(ax: Axes, entries: list[tuple[str, str]], title: Optional[str] = None) -> None:
+    """The legend under the map (the map's lower left holds the Pacific inset)."""
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colour, edgecolor="#666666", linewidth=0.4, label=label) for label, colour in entries]
-    legend = ax.legend(handles=handles, title=title, loc="lower left", fontsize=8, title_fontsize=8, frameon=True, framealpha=0.9)
-    legend.get_frame().set_linewidth(0.4)
+    legend = ax.legend(handles=handles, title=title, loc="upper center", bbox_to_anchor=(0.5, -0.01),
+                       ncol=min(len(handles), 3), fontsize=8, title_fontsize=8, frameon=False)
+    legend.set_in_layout(False)
 
 
 def _draw_map(ax: Axes, colours: dict[str, str]) -> list[str]:
@@ -126,7 +174,7 @@ def _draw_map(ax: Axes, colours: dict[str, str]) -> list[str]:
 def _missing_note(missing: list[str]) -> Optional[str]:
     if not missing:
         return None
-    return f"Not drawable on the 1:110m map: {', '.join(missing)}."
+    return f"Not drawable on the map: {', '.join(missing)}."
 
 
 def _join_notes(*notes: Optional[str]) -> Optional[str]:
@@ -174,11 +222,14 @@ def official_years(ds: Dataset, officials: Optional[list[str]] = None) -> Figure
         bars = ax.bar(xs, ys, width=width, color=cmap(i % cmap.N), label=label)
         ax.bar_label(bars, labels=[str(v) if v else "" for v in ys], fontsize=6.5, padding=1)
     ax.set_xticks(range(len(years)), [str(y) for y in years])
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("Meetings (distinct events)")
     ax.spines[["top", "right"]].set_visible(False)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, title="Official (agency)", title_fontsize=8, frameon=False)
-    _titles(fig, "Annual Meeting Count by Internal Security Official (Bilateral and Multilateral)", _WINDOW)
-    _footer(fig, ds, note="Calendar years; 2022 and 2025 are partial years of the June 2022\u2013May 2025 window.")
+    _titles(fig, "Annual Meeting Count by Internal Security Official (Bilateral and Multilateral)", _window(ds), ds)
+    _footer(fig, ds, note="Calendar years; the first and last years may be partial years of the data's window.")
     return fig
 
 
@@ -218,11 +269,11 @@ def country_levels_map(ds: Dataset, bilateral_only: bool = False) -> Figure:
     fig = _figure(11, 6.4)
     ax = _map_axes(fig)
     missing = _draw_map(ax, colours)
-    entries = [(f"{label} ({counts[level]})", colour) for level, (label, colour) in _LEVEL_COLOURS.items()]
+    entries = [(f"{label} ({counts[level]})", colour) for level, (label, colour) in _LEVEL_COLOURS.items() if counts[level]]
     entries.append(("China", _CHINA))
     _legend(ax, entries, title="States and territories (n)")
-    scope = "Bilateral Only" if bilateral_only else "includes Multilaterals"
-    _titles(fig, f"Map of Meetings (Ministerial vs. Non-Ministerial, {scope})", _WINDOW)
+    which = "Bilateral Only" if bilateral_only else "includes Multilaterals"
+    _titles(fig, f"Map of Meetings (Ministerial vs. Non-Ministerial, {which})", _window(ds), ds)
     org_note = (
         f"Not on the map: {len(organisations)} international organisation(s) also met"
         + (f" ({', '.join(sorted(organisations))})." if organisations else ".")
@@ -268,15 +319,45 @@ def gsi_map(ds: Dataset, as_of: Union[str, dt.date, None] = None) -> Figure:
 _STATUS_COLOURS = {
     "returning": ("Returning", "#2e75b6"),
     "new": ("New in {second}", "#70ad47"),
-    "did not return": ("Did not return", "#bfbfbf"),
+    # Orange, not grey: a state that did not return is data, unlike the no-data grey.
+    "did not return": ("Did not return in {second}", "#ed7d31"),
 }
+
+
+def participation_completeness(ds: Dataset, forum: str, first: int, second: int) -> str:
+    """How complete the participation lists behind Figure 5 are, in one sentence: how many
+    states the sources name each year against the participants a source states.
+
+    >>> import cisd, cisd.plot
+    >>> "states named" in cisd.plot.participation_completeness(cisd.load(), "GPSCFL", 2022, 2024)
+    True
+    """
+    from ._reference import read_side_table
+
+    named = {year: 0 for year in (first, second)}
+    for r in read_side_table("forum_participation.csv").to_pylist():
+        if r["forum"] == forum and r["year"] in named:
+            named[r["year"]] += 1
+    stated: dict[int, int] = {}
+    for r in ds.forum_events(forum).to_pylist():
+        if r["format"] == "multilateral" and r["date"].year in named and r["participants_stated"]:
+            stated[r["date"].year] = max(stated.get(r["date"].year, 0), r["participants_stated"])
+    parts = [
+        f"{named[y]} states named for {y}" + (f" (a source states {stated[y]} foreign participants)" if y in stated else "")
+        for y in (first, second)
+    ]
+    return (
+        f"Participation lists are incomplete: {' and '.join(parts)}. A state absent from a year's list "
+        "may have attended unnamed, so 'did not return' and 'new' are upper bounds."
+    )
 
 
 def forum_participation_map(ds: Dataset, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> Figure:
     """Figure 5: official country participation in ``forum`` in two years.
 
     Each state is returning (present both years), new in ``second`` or did not return,
-    from ``ds.forum_participation(forum, first, second)``.
+    from ``ds.forum_participation(forum, first, second)`` (participants of the forum's
+    sub-forums included). The note under the map says how complete the lists are.
 
     >>> import cisd, cisd.plot
     >>> fig = cisd.plot.forum_participation_map(cisd.load())
@@ -295,15 +376,17 @@ def forum_participation_map(ds: Dataset, forum: str = "GPSCFL", first: int = 202
     entries = [
         (f"{label.format(second=second)} ({counts[status]})", colour)
         for status, (label, colour) in _STATUS_COLOURS.items()
+        if counts[status]
     ]
-    entries.append(("China (host)", _CHINA))
+    entries += [("China (host)", _CHINA), ("No participation on record", _NO_DATA)]
     _legend(ax, entries, title=f"Participation, {first} vs {second}")
     _titles(
         fig,
         f"Official Country Participation in {forum}, {first} and {second}",
-        "States named as official participants in the sources of the participation table",
+        "States named as official participants of the forum or its sub-forums",
     )
-    _footer(fig, ds, is_map=True, note=_missing_note(missing))
+    note = participation_completeness(ds, forum, first, second)
+    _footer(fig, ds, is_map=True, note=_join_notes(note, _missing_note(missing)))
     return fig
 
 
@@ -339,7 +422,7 @@ def meetings_by_month(ds: Dataset, year: int = 2024, forum: Optional[str] = "GPS
     if forum is not None:
         share = sum(t["forum_interactions"]) / sum(t["interactions"]) if sum(t["interactions"]) else 0.0
         subtitle = f"{forum}-linked: {sum(linked)} of {sum(total)} meetings, {share:.0%} of interactions in {year}"
-    _titles(fig, f"PRC Security Diplomacy Meetings by Month ({year})", subtitle)
+    _titles(fig, f"PRC Security Diplomacy Meetings by Month ({year})", subtitle, ds)
     _footer(fig, ds)
     return fig
 
@@ -400,6 +483,7 @@ def forum_members_map(ds: Dataset) -> Figure:
     entries = [
         (f"{label} ({n}{'' if n == len(codes) else f' of {len(codes)}'})", colour)
         for (label, codes, colour), n in zip(layers, shown)
+        if codes
     ]
     entries.append(("China", _CHINA))
     _legend(ax, entries, title="Forum (a state in several forums takes the first listed)")
@@ -432,10 +516,15 @@ def regions(ds: Dataset, scheme: str = "cisd") -> Figure:
     ax.bar_label(bars, labels=[f"{100 * r['share']:.1f}% (n={r['meetings']})" for r in t], fontsize=8, padding=3)
     ax.set_yticks(range(len(t)), labels, fontsize=9)
     ax.set_xlabel("Bilateral meetings (distinct events)")
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, max(values + [1]) * 1.3)
     ax.spines[["top", "right"]].set_visible(False)
     scheme_note = "" if scheme == "cisd" else f"; regions: {scheme}"
-    fig.suptitle(f"Regional Breakdown of Bilateral Meetings ({_WINDOW})", x=0.01, y=1 - 0.15 / height, ha="left", va="top", fontsize=12, fontweight="bold")
+    subset = scope(ds, period=False)
+    title = f"Regional Breakdown of Bilateral Meetings ({_window(ds)})" + (f" \u2014 {subset}" if subset else "")
+    fig.suptitle(title, x=0.01, y=1 - 0.15 / height, ha="left", va="top", fontsize=12, fontweight="bold")
     fig.text(0.01, 1 - 0.5 / height, f"Share of all {denominator} bilateral meetings{scheme_note}", ha="left", va="top", fontsize=9, color="#444444")
     _footer(fig, ds)
     return fig
@@ -613,11 +702,26 @@ def before_after(
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
     return str(value)
+
+
+def header(column: str) -> str:
+    """A column name as a table image shows it: ``parent_event_id`` is "Parent event ID".
+
+    >>> import cisd.plot
+    >>> cisd.plot.header("meetings_MPS")
+    'Meetings MPS'
+    """
+    words = column.split("_")
+    words = [w.upper() if w.lower() in ("id", "iso2", "iso3", "un", "cow", "gw") else w for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def table(t: Union[pa.Table, Any], title: str, *, source: Optional[str] = None, max_rows: int = 40) -> Figure:
@@ -638,6 +742,8 @@ def table(t: Union[pa.Table, Any], title: str, *, source: Optional[str] = None, 
     rows = t.slice(0, max_rows).to_pylist()
     columns = t.column_names
     cells = [[_cell(r[c]) for c in columns] for r in rows] or [["" for _ in columns]]
+    numeric = [pa.types.is_integer(t.schema.field(c).type) or pa.types.is_floating(t.schema.field(c).type) for c in columns]
+    columns = [header(c) for c in columns]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     total = max(sum(widths), 1)
     fig_width = min(max(6.0, 0.085 * total + 1.0), 16.0)
@@ -661,6 +767,9 @@ def table(t: Union[pa.Table, Any], title: str, *, source: Optional[str] = None, 
         cell.set_linewidth(0.3)
         # Cell.PAD is a fraction of the cell's width: keep the padding about equal in all columns.
         cell.PAD = min(0.1, 0.012 / max(fractions[col], 1e-6))
+        if numeric[col]:
+            cell.set_text_props(ha="right")
+            cell._loc = "right"  # a Table aligns all cells alike; the cell keeps its own in _loc
         if row == 0:
             cell.set_facecolor("#dde6f0")
             cell.set_text_props(fontweight="bold")

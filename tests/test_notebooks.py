@@ -1,8 +1,10 @@
-"""Every teaching notebook runs top to bottom in a fresh kernel with the network blocked."""
+"""Every teaching notebook runs top to bottom in a fresh kernel with the network blocked, its
+folded answers included."""
 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,41 @@ socket.socket.connect = _guarded
 '''
 
 
+ANSWER = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
+
+
+def unfold_answers(notebook):
+    """The notebook with each folded answer's code as a code cell after its markdown cell, so the
+    answers run too."""
+    nbformat = pytest.importorskip("nbformat")
+    cells = []
+    for cell in notebook.cells:
+        cells.append(cell)
+        if cell.cell_type == "markdown":
+            cells += [nbformat.v4.new_code_cell(code) for code in ANSWER.findall(cell.source)]
+    notebook.cells = cells
+    return notebook
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_exercises_come_first_with_answers_folded(path: Path) -> None:
+    nbformat = pytest.importorskip("nbformat")
+    cells = nbformat.read(path, as_version=4).cells
+    exercises = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith("## Exercises")]
+    if not exercises:
+        pytest.skip(f"{path.name} has no exercises")
+    after = cells[exercises[0] + 1:]
+    # Every answer is a collapsed <details> block; no code cell after the exercises gives one away.
+    assert [c for c in after if c.cell_type == "code"] == []
+    assert any(ANSWER.search(c.source) for c in after)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_use_the_packages_helpers(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert "def compare(" not in text and "def claims(" not in text
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_offline(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     nbformat = pytest.importorskip("nbformat")
@@ -30,7 +67,7 @@ def test_notebook_runs_offline(path: Path, tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    notebook = nbformat.read(path, as_version=4)
+    notebook = unfold_answers(nbformat.read(path, as_version=4))
     client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}})
     client.execute()
 

@@ -175,3 +175,23 @@ def test_cite_has_no_placeholder_or_fake_url() -> None:
         # The only address given is the authors' DOI; no repository URL exists to cite yet.
         assert re.findall(r"https?://\S*", text) == []
         assert "10.7910/DVN/DBZIUW" in text
+
+
+def test_compare_gives_the_notebook_table_for_some_artifacts(small) -> None:
+    t = small.compare("S1", "T1").to_pylist()
+    assert [r["artifact"] for r in t] == ["S1", "S1", "T1", "T1", "T1"]
+    # The fixture has 10 rows and 7 events; the paper 321 interactions in 227 events.
+    first = t[0]
+    assert (first["what"], first["paper"], first["this data"], first["difference"]) == (
+        "interactions, all agencies", "321", "10", "-311")
+    assert first["paper's place"] == "New Data on China's Global Security Diplomacy (pp. 4-7)"
+    # No Pacific dialogue in the fixture: the T1 rows say why they are blank.
+    assert all(r["this data"] == "" and r["note"].startswith("Blank: nothing in this data") for r in t[2:])
+
+
+def test_compare_and_published_name_the_valid_artifacts(small) -> None:
+    with pytest.raises(ValueError, match=r"unknown artifact 'T4'; valid artifacts: S1, .*T3, X1"):
+        small.compare("T4")
+    with pytest.raises(ValueError, match=r"did you mean 'S1'"):
+        cisd.published("s1")
+    assert cisd.published("S1")["value"].to_pylist() == [321.0, 227.0]

@@ -63,7 +63,6 @@ __all__ = [
     "timeline",
 ]
 
-_WINDOW = "June 2022\u2013May 2025"
 _CHINA = "#8b0000"
 _NO_DATA = "#d4d4d4"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -122,11 +121,10 @@ def scope(ds: Dataset, *, period: bool = True) -> str:
 
 
 def _window(ds: Dataset) -> str:
-    """The period a figure covers: the paper's window, unless a filter set a period."""
-    f = ds.filters
-    if f.get("start") or f.get("end"):
-        return f"{f.get('start') or 'start of data'} to {f.get('end') or 'end of data'}"
-    return _WINDOW
+    """The period a figure covers: the dates of the data's first and last events (the paper's
+    figures cover June 2022 to May 2025; a dataset may cover more)."""
+    _, _, first, last = ds._core.shape()
+    return f"Events dated {first} to {last}"
 
 
 def _titles(fig: Figure, title: str, subtitle: Optional[str] = None, ds: Optional[Dataset] = None) -> None:
@@ -523,9 +521,10 @@ def regions(ds: Dataset, scheme: str = "cisd") -> Figure:
     ax.spines[["top", "right"]].set_visible(False)
     scheme_note = "" if scheme == "cisd" else f"; regions: {scheme}"
     subset = scope(ds, period=False)
-    title = f"Regional Breakdown of Bilateral Meetings ({_window(ds)})" + (f" \u2014 {subset}" if subset else "")
+    title = "Regional Breakdown of Bilateral Meetings" + (f" \u2014 {subset}" if subset else "")
     fig.suptitle(title, x=0.01, y=1 - 0.15 / height, ha="left", va="top", fontsize=12, fontweight="bold")
-    fig.text(0.01, 1 - 0.5 / height, f"Share of all {denominator} bilateral meetings{scheme_note}", ha="left", va="top", fontsize=9, color="#444444")
+    subtitle = f"Share of all {denominator} bilateral meetings{scheme_note}; {_window(ds).lower()}"
+    fig.text(0.01, 1 - 0.5 / height, subtitle, ha="left", va="top", fontsize=9, color="#444444")
     _footer(fig, ds)
     return fig
 

@@ -213,6 +213,12 @@ def sections(ds: Dataset, figures: bool = False) -> Iterator[Section]:
 
 
 # -- the comparison with the paper ----------------------------------------------------------
+def window_line(ds: Dataset) -> str:
+    """Which events the comparison counts (``ds.reproduce()``'s window)."""
+    window = ds.reproduce()["window"][0].as_py()
+    return f"This data's numbers count the events dated {window}, the paper's window; the sections above count every event."
+
+
 def legend_lines() -> list[str]:
     """The artifact codes and units, one line each."""
     return [f"{code}: {meaning}." for code, meaning in LEGEND] + [f"{unit}: {meaning}." for unit, meaning in UNITS]
@@ -250,6 +256,7 @@ def text_report(ds: Dataset) -> str:
         parts.append(f"\n== {s.ids}: {s.title} =={caption}\n{text_table(_readable(s.table))}")
     compared = comparison(ds)
     parts.append("\n== Comparison with the paper ==")
+    parts.append(window_line(ds))
     parts += legend_lines()
     parts.append("Where the paper prints them:")
     parts += [f"  {line}" for line in places(compared)]
@@ -299,7 +306,7 @@ def html_report(ds: Dataset, figures: bool = True) -> str:
     body.append("<p>F8 (LMLECC website screenshot) is not from the dataset: out of scope.</p>")
     body += [_html_section(s) for s in sections(ds, figures=figures)]
     compared = comparison(ds)
-    body.append("<section id='comparison'><h2>Comparison with the paper</h2><ul>")
+    body.append(f"<section id='comparison'><h2>Comparison with the paper</h2><p>{h.escape(window_line(ds))}</p><ul>")
     body += [f"<li>{h.escape(line)}</li>" for line in legend_lines()]
     body.append(f"</ul>{html_table(compared)}</section><section id='verdict'><h2>Verdict</h2>")
     body += [f"<p>{h.escape(line)}</p>" for line in verdict(ds).lines()]

@@ -70,9 +70,10 @@ def test_every_figure_loads_under_its_artifacts_title_with_a_caption(page) -> No
                      caption: img.closest('figure').querySelector('figcaption').textContent};
            })"""
     )
-    # Figures 1-7 and 9 (Figure 8 is a website screenshot, out of scope).
+    # Figures 1-7 and 9 of the paper (Figure 8 is a website screenshot, out of scope), then the
+    # report's own figures.
     ids = [f["title"].split(":")[0].split(",")[0] for f in figures]
-    assert ids == ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F9"]
+    assert ids[:8] == ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F9"]
     for f in figures:
         assert f["complete"] and f["width"] > 0, f["alt"]
         assert f["caption"].strip(), f["alt"]
@@ -86,7 +87,7 @@ def test_each_figure_sits_next_to_its_table(page) -> None:
              return {figureRight: fig.right, tableLeft: table.left, figureTop: fig.top, tableTop: table.top};
            })"""
     )
-    assert len(pairs) == 8
+    assert len(pairs) == len(page.find_elements("tag name", "img")) >= 8
     for p in pairs:
         assert p["tableLeft"] >= p["figureRight"] - 1 and abs(p["tableTop"] - p["figureTop"]) < 5, p
 

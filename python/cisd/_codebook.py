@@ -8,6 +8,7 @@ from typing import Optional
 
 from ._arrow import pa
 from ._paths import data_dir
+from ._table import Table
 
 
 def _rows(text: str) -> list[tuple[str, str, str, str]]:
@@ -31,7 +32,7 @@ def _rows(text: str) -> list[tuple[str, str, str, str]]:
     return rows
 
 
-def codebook(table: Optional[str] = None) -> pa.Table:
+def codebook(table: Optional[str] = None) -> Table:
     """The codebook as data: one row per ``table`` and ``column``, with its ``type`` and
     ``meaning`` (parsed from CODEBOOK.md, shipped inside the package).
 
@@ -50,4 +51,4 @@ def codebook(table: Optional[str] = None) -> pa.Table:
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ValueError(f"codebook(table={table!r}): no such table; valid tables: {', '.join(names)}{hint}")
         rows = [r for r in rows if r[0] == table]
-    return pa.table({name: [r[i] for r in rows] for i, name in enumerate(("table", "column", "type", "meaning"))})
+    return Table(pa.table({name: [r[i] for r in rows] for i, name in enumerate(("table", "column", "type", "meaning"))}))

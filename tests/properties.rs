@@ -124,6 +124,7 @@ fn filter_strategy() -> impl Strategy<Value = Filter> {
                 regions: None,
                 format,
                 setting,
+                day_precise_only: false,
             },
         )
 }

@@ -8,6 +8,7 @@ import numpy
 __all__ = [
     "_force_panic",
     "ArrowTable",
+    "check_name",
     "DataError",
     "Dataset",
     "entities",
@@ -19,6 +20,7 @@ __all__ = [
     "resolve_counterpart",
     "validate_file",
     "validate_ledger",
+    "vocabularies",
 ]
 
 class DataError(ValueError):
@@ -70,6 +72,7 @@ class Dataset:
         regions: Optional[Sequence[str]] = None,
         format: Optional[str] = None,
         setting: Optional[str] = None,
+        precision: Optional[str] = None,
     ) -> Dataset: ...
     def to_csv(self, path: str) -> None: ...
     def panel(
@@ -95,4 +98,6 @@ def officials() -> ArrowTable: ...
 def participation_change(rows: Sequence[tuple[str, str, int]], first: int, second: int) -> ArrowTable: ...
 def match_events(a: Dataset, b: Dataset, days: int) -> tuple[ArrowTable, ArrowTable, ArrowTable, ArrowTable]: ...
 def resolve_counterpart(text: str) -> Optional[tuple[str, str, str]]: ...
+def check_name(what: str, value: str, valid: Sequence[str]) -> None: ...
+def vocabularies() -> dict[str, list[str]]: ...
 def _force_panic() -> None: ...

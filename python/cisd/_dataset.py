@@ -126,11 +126,20 @@ class Dataset:
         regions: Union[str, Iterable[str], None] = None,
         format: Optional[str] = None,
         setting: Optional[str] = None,
+        precision: Optional[str] = None,
     ) -> Dataset:
         """A new dataset with the interactions that pass every given condition.
 
-        Counterparts may be codes, names or aliases; officials English or Chinese names.
-        Events keep the interactions that pass; events left with none are dropped.
+        ``start`` and ``end`` are included and may be ``YYYY-MM-DD``, a ``datetime.date`` or a
+        month ``YYYY-MM`` (its first day as ``start``, its last as ``end``). An event dated only
+        to a month (``date_precision == "month"``) is inside the window only when its whole
+        month is: September 2024 is in ``start="2024-09"`` but not in ``start="2024-09-15"``,
+        since it may have been before the 15th. ``precision="day"`` keeps day-dated events only.
+        Counterparts may be codes, names or aliases; officials English or Chinese names;
+        ``regions`` the cisd regions of CODEBOOK.md exactly; ``format``, ``setting`` and
+        ``agencies`` their canonical values (case aside). A name that matches nothing raises
+        ``ValueError`` listing the valid values. Events keep the interactions that pass; events
+        left with none are dropped.
 
         >>> import cisd
         >>> vn = cisd.load().filter(counterparts=["Viet Nam"])
@@ -139,11 +148,12 @@ class Dataset:
         """
         core = self._core.filter(
             _iso(start), _iso(end), _strings(agencies), _strings(officials),
-            _strings(counterparts), _strings(regions), format, setting,
+            _strings(counterparts), _strings(regions), format, setting, precision,
         )
         given = {
             "start": _iso(start), "end": _iso(end), "agencies": agencies, "officials": officials,
             "counterparts": counterparts, "regions": regions, "format": format, "setting": setting,
+            "precision": precision,
         }
         conditions = ", ".join(f"{k}={v!r}" for k, v in given.items() if v is not None)
         subset = Dataset(core, label=f"{self.label}, filtered ({conditions})")
@@ -152,6 +162,7 @@ class Dataset:
 
     def to_csv(self, path: Union[str, os.PathLike[str]]) -> None:
         """Write the flat interactions layout, which ``cisd.load`` reads back to the same data.
+        A path without a suffix gets ``.csv`` (``ds.to_csv("mine")`` writes ``mine.csv``).
 
         >>> import cisd, tempfile, os
         >>> ds = cisd.load()
@@ -160,7 +171,52 @@ class Dataset:
         >>> cisd.load(out).events.num_rows == ds.events.num_rows
         True
         """
-        self._core.to_csv(os.fspath(path))
+        path = os.fspath(path)
+        self._core.to_csv(path if os.path.splitext(path)[1] else path + ".csv")
+
+    def to_pandas(self, table: str = "interactions") -> Any:
+        """One table (``interactions``, ``events`` or ``sources``) as a pandas DataFrame ready
+        for analysis: dates as ``datetime64``; ``agency``, ``rank``, ``format``, ``setting``,
+        ``region`` and ``date_precision`` as categoricals with every value of the codebook as
+        a category (in its order, so a filtered dataset keeps the same categories); integers
+        as nullable ``Int64`` (``participants_stated`` stays integer with gaps).
+
+        >>> import cisd
+        >>> df = cisd.load().to_pandas("interactions")
+        >>> str(df["agency"].dtype), df["date"].dt.year.min() >= 2018
+        ('category', True)
+        """
+        import pandas as pd
+
+        df = self._named_table(table).to_pandas()
+        for column, values in _core.vocabularies().items():
+            if column in df.columns:
+                df[column] = pd.Categorical(df[column], categories=values)
+        return df
+
+    def to_polars(self, table: str = "interactions") -> Any:
+        """One table (``interactions``, ``events`` or ``sources``) as a polars DataFrame: dates
+        as ``Date``, the vocabulary columns of :meth:`to_pandas` as ``Enum`` over every
+        codebook value, integers as ``Int64`` with nulls.
+
+        >>> import cisd
+        >>> df = cisd.load().to_polars("events")
+        >>> str(df.schema["date"]), df.schema["format"].categories.to_list()
+        ('Date', ['bilateral', 'multilateral'])
+        """
+        import polars as pl
+
+        df = self._named_table(table).to_polars()
+        return df.with_columns(
+            pl.col(column).cast(pl.Enum(values))
+            for column, values in _core.vocabularies().items()
+            if column in df.columns
+        )
+
+    def _named_table(self, table: str) -> Table:
+        tables = {"interactions": lambda: self.interactions, "events": lambda: self.events, "sources": lambda: self.sources}
+        _core.check_name("table", table, list(tables))
+        return tables[table]()
 
     # -- the paper's queries ------------------------------------------------------------
     def summary(self) -> Table:
@@ -273,18 +329,19 @@ class Dataset:
 
     def forum_participation(self, forum: str = "GPSCFL", first: int = 2022, second: int = 2024) -> Table:
         """Official country participation in ``forum``: returning / new / did not return between
-        two years (Figure 5), from the bundled participation table.
+        two years (Figure 5), from the bundled participation table. A forum or a year without
+        participation data there raises ``ValueError`` naming the ones it has.
 
         >>> import cisd
         >>> set(cisd.load().forum_participation()["status"].to_pylist()) <= {"returning", "new", "did not return"}
         True
         """
-        table = read_side_table("forum_participation.csv")
-        rows = [
-            (r["counterpart"], r["name"], r["year"])
-            for r in table.to_pylist()
-            if r["forum"] == forum
-        ]
+        table = read_side_table("forum_participation.csv").to_pylist()
+        _core.check_name("forum", forum, sorted({r["forum"] for r in table}))
+        rows = [(r["counterpart"], r["name"], r["year"]) for r in table if r["forum"] == forum]
+        years = sorted({str(r[2]) for r in rows})
+        for year in (first, second):
+            _core.check_name(f"year with {forum} participation data", str(year), years)
         return Table(_core.participation_change(rows, first, second))
 
     def forum_members(self, forum: Optional[str] = None) -> Table:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Optional, Union
 
 
 from . import _core
 from ._dataset import Dataset
+from ._arrow import pa
 from ._paths import data_dir
 from ._table import Table
 
@@ -28,7 +31,7 @@ def load(
     """Load the bundled ledger (no ``path``) or a flat interactions file.
 
     A flat file has one row per event x Chinese official x foreign counterpart (CSV, TSV/.tab,
-    XLSX or JSON). Common header spellings are recognised; ``columns`` maps your headers to the
+    XLSX, JSON or Parquet). Common header spellings are recognised; ``columns`` maps your headers to the
     canonical fields of CODEBOOK.md. Raises :class:`cisd.DataError` (with ``.problems``) when the
     data has errors; ``FileNotFoundError``/``PermissionError`` for OS problems.
 
@@ -40,10 +43,9 @@ def load(
     if path is None:
         core = _core.load_ledger(str(data_dir()))
         return Dataset(core, label=f"cisd open ledger v{LEDGER_VERSION} (independent reconstruction)")
-    return Dataset(
-        _core.load_file(os.fspath(path), dict(columns) if columns else None, sheet),
-        label=f"file {Path(path).name}",
-    )
+    with _readable(path) as readable:
+        core = _core.load_file(readable, _mapping(columns), sheet)
+    return Dataset(core, label=f"file {Path(path).name}")
 
 
 def validate(
@@ -64,7 +66,44 @@ def validate(
     """
     if path is None:
         return Table(_core.validate_ledger(str(data_dir())))
-    return Table(_core.validate_file(os.fspath(path), dict(columns) if columns else None, sheet))
+    with _readable(path) as readable:
+        return Table(_core.validate_file(readable, _mapping(columns), sheet))
+
+
+def _mapping(columns: object) -> Optional[dict[str, str]]:
+    """``columns=`` as the core takes it, or a TypeError that says what to pass."""
+    if columns is None:
+        return None
+    if not isinstance(columns, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in columns.items()):
+        raise TypeError(
+            "columns= takes a dict mapping your headers to cisd fields, e.g. "
+            f'columns={{"Meeting date": "date", "Country": "counterpart"}}; got {type(columns).__name__}'
+            + (f" {columns!r}" if len(repr(columns)) < 80 else "")
+        )
+    return dict(columns)
+
+
+@contextlib.contextmanager
+def _readable(path: PathLike) -> Iterator[str]:
+    """The path the core reads: a Parquet file is written out as CSV first (list columns
+    ``|``-joined, as ``source_url`` takes them), so that it goes through the same validation
+    as every other file; the CSV is named after the Parquet file so messages point at it."""
+    path = os.fspath(path)
+    if not path.lower().endswith(".parquet"):
+        yield path
+        return
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_list(field.type) or pa.types.is_large_list(field.type):
+            table = table.set_column(i, field.name, pc.binary_join(table[field.name], "|"))
+    with tempfile.TemporaryDirectory() as folder:
+        flat = os.path.join(folder, Path(path).name + ".csv")
+        pacsv.write_csv(table, flat)
+        yield flat
 
 
 def entities() -> Table:

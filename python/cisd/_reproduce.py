@@ -60,10 +60,16 @@ class _Computer:
             self._cache[key] = (ds or self.ds).meetings_by_country(format=fmt, agency=agency)
         return self._cache[key]
 
-    def _sideline_levels(self, parent: str) -> tuple[int, int]:
-        t = self.ds.sideline_meetings(parent).to_pylist()
-        ministerial = sum(1 for r in t if r["ministerial"])
-        return ministerial, len(t) - ministerial
+    def _sidelines(self, parent: str) -> Optional[list[dict]]:
+        """The sideline meetings of ``parent``; None when this data has no such event (a
+        user's file with other ids), so the row stays blank instead of reading 0."""
+        if parent not in self.ds.events["event_id"].to_pylist():
+            return None
+        return self.ds.sideline_meetings(parent).to_pylist()
+
+    def _sideline_levels(self, parent: str, ministerial: bool) -> Optional[int]:
+        t = self._sidelines(parent)
+        return None if t is None else sum(1 for r in t if r["ministerial"] == ministerial)
 
     def knows(self, measure: str) -> bool:
         """Whether some query computes ``measure`` (the paper has numbers the data cannot give)."""
@@ -96,8 +102,8 @@ class _Computer:
             "official_meetings_with_since": lambda: self.ds.filter(officials=[parts[0]], counterparts=[parts[1]], start=parts[2]).events.num_rows,
             "bilateral_region_share": lambda: 100.0 * _lookup(self.ds.bilateral_by_region(), "region", key, "share"),
             "bilateral_region_rank": lambda: self._region_rank(key),
-            "sideline_meetings_by_level": lambda: self._sideline_levels(parts[0])[0 if parts[1] == "ministerial" else 1],
-            "sideline_meetings": lambda: self.ds.sideline_meetings(key).num_rows,
+            "sideline_meetings_by_level": lambda: self._sideline_levels(parts[0], parts[1] == "ministerial"),
+            "sideline_meetings": lambda: None if (t := self._sidelines(key)) is None else len(t),
             "forum_share_of_year_interactions": lambda: self._forum_share(parts[0], int(parts[1])),
             "peak_month": lambda: self._peak_month(int(key)),
             "gsi_supporters": lambda: self._gsi(key),

@@ -364,12 +364,20 @@ def main(argv: Optional[list[str]] = None) -> int:
         except ImportError as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-    columns = json.loads(args.columns) if args.columns else None
+    try:
+        columns = json.loads(args.columns) if args.columns else None
+    except json.JSONDecodeError as e:
+        print(f"error: --columns is not valid JSON ({e.msg} at character {e.pos}); "
+              'expected e.g. --columns \'{"Meeting date": "date"}\'', file=sys.stderr)
+        return 2
     try:
         ds = cisd.load(args.data, columns=columns, sheet=args.sheet)
     except (cisd.DataError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except (TypeError, ValueError) as e:  # arguments: a bad --columns mapping, --sheet on a CSV
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     print(text_report(ds))
     if args.html:
         page = html_report(ds)

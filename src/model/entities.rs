@@ -164,6 +164,17 @@ impl EntityTable {
         .map(|e| format!("{} ({})", e.name, e.code))
     }
 
+    /// The regions of the cisd scheme, in order of first appearance in the file.
+    pub fn regions(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for e in &self.entities {
+            if !out.contains(&e.region.as_str()) {
+                out.push(&e.region);
+            }
+        }
+        out
+    }
+
     /// Every entity, in file order.
     pub fn all(&self) -> &[Entity] {
         &self.entities

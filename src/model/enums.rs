@@ -38,6 +38,25 @@ macro_rules! vocabulary {
                 None
             }
 
+            /// Reads a query argument: a canonical spelling, ignoring case, spaces, hyphens and
+            /// underscores, but none of the abbreviations files may use (`b`, `vm`): an argument
+            /// that is a prefix of a value is more likely a slip than a choice.
+            pub fn from_argument(text: &str) -> Option<Self> {
+                let key = |t: &str| -> String {
+                    t.chars()
+                        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+                        .flat_map(char::to_lowercase)
+                        .collect()
+                };
+                let wanted = key(text);
+                Self::ALL.iter().copied().find(|v| key(v.as_str()) == wanted)
+            }
+
+            /// The canonical spellings, in codebook order.
+            pub fn names() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.as_str()).collect()
+            }
+
             /// The canonical spellings joined for an error message.
             pub fn expected() -> String {
                 let names: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();

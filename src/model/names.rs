@@ -77,6 +77,26 @@ where
         .map(|(_, _, shown)| shown)
 }
 
+/// Why `text` is not one of `valid`: the closest valid name when it is a likely typo, and the
+/// valid names (the first 30 when there are more), for an argument that names something.
+pub fn not_one_of(what: &str, text: &str, valid: &[&str]) -> String {
+    let folded: Vec<String> = valid.iter().map(|v| fold(v)).collect();
+    let hint = closest(
+        text,
+        folded.iter().map(String::as_str).zip(valid.iter().copied()),
+    )
+    .map(|s| format!(" (did you mean {s}?)"))
+    .unwrap_or_default();
+    let shown = valid
+        .iter()
+        .take(30)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let more = if valid.len() > 30 { ", ..." } else { "" };
+    format!("unknown {what} {text:?}{hint}; expected one of {shown}{more}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +107,20 @@ mod tests {
         assert_eq!(fold("  Côte d’Ivoire "), "cote d'ivoire");
         assert_eq!(fold("Korea, DPR"), "korea dpr");
         assert_eq!(fold("U.S."), "u s");
+    }
+
+    #[test]
+    fn unknown_names_list_the_valid_ones_and_the_closest() {
+        let m = not_one_of(
+            "region",
+            "Southeast asia",
+            &["Central Asia", "Southeast Asia"],
+        );
+        assert_eq!(
+            m,
+            "unknown region \"Southeast asia\" (did you mean Southeast Asia?); expected one of Central Asia, Southeast Asia"
+        );
+        assert!(!not_one_of("forum", "XYZ", &["PIC"]).contains("did you mean"));
     }
 
     #[test]

@@ -542,7 +542,7 @@ impl Assembly {
                         "bad_date",
                         Severity::Error,
                         t,
-                        super::dates::EXPECTED_DATE,
+                        super::dates::expected_date(t),
                         None,
                     ));
                 }

@@ -1,7 +1,7 @@
 //! Reading single cells into canonical values, reporting problems where they sit.
 
 use super::columns::{ColumnMap, Field};
-use super::dates::EXPECTED_DATE;
+use super::dates::expected_date;
 use super::lookup::Lookups;
 use super::table::RawTable;
 use crate::model::{Agency, DatePrecision, Entity, Format, Official, Rank, Setting};
@@ -115,7 +115,7 @@ impl<'a> Row<'a> {
         let text = self.required(Field::Date, problems)?;
         let parsed = lookups.date(text);
         if parsed.is_none() {
-            problems.push(self.error(Field::Date, "bad_date", text, EXPECTED_DATE, None));
+            problems.push(self.error(Field::Date, "bad_date", text, expected_date(text), None));
         }
         parsed
     }

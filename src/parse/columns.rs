@@ -183,15 +183,21 @@ pub fn map_columns(
             )),
         }
     }
+    // European Excel saves "CSV" with semicolons: the whole header then reads as one column.
+    let semicolons = if headers.iter().any(|h| h.contains(';')) {
+        "; the header holds semicolons: if the file is separated by semicolons (as Excel writes CSV in many European locales), save it with commas or as .xlsx"
+    } else {
+        ""
+    };
     for &field in required {
         let alternative =
             field == Field::Counterpart && claimed.contains_key(&Field::CounterpartName);
         if !claimed.contains_key(&field) && !alternative {
             problems.push(header_problem(
                 field.name(),
-                "",
+                field.name(),
                 format!(
-                    "a column for {:?}; headers found: {found}; pass e.g. columns={{\"Your header\": \"{}\"}}",
+                    "a column for {:?}; headers found: {found}; pass e.g. columns={{\"Your header\": \"{}\"}}{semicolons}",
                     field.name(),
                     field.name()
                 ),
@@ -234,6 +240,7 @@ mod tests {
             .collect();
         assert_eq!(missing.len(), 1);
         assert_eq!(missing[0].column, "official");
+        assert_eq!(missing[0].value, "official");
         assert!(missing[0].expected.contains("When, Who"));
         assert!(problems
             .iter()

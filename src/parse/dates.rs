@@ -22,6 +22,31 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// What a bad date cell should have been: when it names a day its month does not have ("31
+/// Sept 2023", "2023-02-30"), says so; otherwise lists the accepted forms.
+pub fn expected_date(text: &str) -> String {
+    let t = text.trim();
+    let iso = || {
+        let mut parts = t.split(['-', '/']);
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        Some((y.parse().ok()?, m.parse().ok()?, d.parse().ok()?))
+    };
+    let Some((year, month, day)) = iso().or_else(|| english_parts(t)) else {
+        return EXPECTED_DATE.to_owned();
+    };
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    match first {
+        Some(first) if NaiveDate::from_ymd_opt(year, month, day).is_none() => {
+            let days = (first + chrono::Months::new(1) - first).num_days();
+            format!(
+                "a day that exists: day {day} is out of range for {} {year}, which has {days} days",
+                first.format("%B")
+            )
+        }
+        _ => EXPECTED_DATE.to_owned(),
+    }
+}
+
 /// Month number from an English month name or its abbreviation ("Sept." included).
 fn month_number(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
@@ -84,18 +109,9 @@ fn english(t: &str) -> Option<(NaiveDate, DatePrecision)> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
-    let number = |w: &str| -> Option<u32> {
-        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .ok()
-    };
     match words.as_slice() {
-        [a, b, c] => {
-            let year: i32 = c.parse().ok()?;
-            let (day, month) = match month_number(a) {
-                Some(m) => (number(b)?, m),
-                None => (number(a)?, month_number(b)?),
-            };
+        [_, _, _] => {
+            let (year, month, day) = english_parts(t)?;
             NaiveDate::from_ymd_opt(year, month, day).map(|d| (d, DatePrecision::Day))
         }
         [a, b] => {
@@ -104,6 +120,28 @@ fn english(t: &str) -> Option<(NaiveDate, DatePrecision)> {
         }
         _ => None,
     }
+}
+
+/// (year, month, day) of "13 September 2023" or "September 13, 2023", the day unchecked.
+fn english_parts(t: &str) -> Option<(i32, u32, u32)> {
+    let words: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let number = |w: &str| -> Option<u32> {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()
+    };
+    let [a, b, c] = words.as_slice() else {
+        return None;
+    };
+    let year: i32 = c.parse().ok()?;
+    let (day, month) = match month_number(a) {
+        Some(m) => (number(b)?, m),
+        None => (number(a)?, month_number(b)?),
+    };
+    Some((year, month, day))
 }
 
 #[cfg(test)]
@@ -137,6 +175,17 @@ mod tests {
                 DatePrecision::Month
             ))
         );
+    }
+
+    #[test]
+    fn a_day_the_month_lacks_is_named() {
+        assert_eq!(
+            expected_date("31 Sept 2023"),
+            "a day that exists: day 31 is out of range for September 2023, which has 30 days"
+        );
+        assert!(expected_date("2024-02-30").contains("February 2024, which has 29 days"));
+        assert_eq!(expected_date("soon"), EXPECTED_DATE);
+        assert_eq!(expected_date("2023-13-01"), EXPECTED_DATE);
     }
 
     #[test]

@@ -88,6 +88,18 @@ fn kind(file: &str) -> Result<Kind> {
     }
 }
 
+/// The reader for a file, refusing `sheet=` for anything but a spreadsheet: silently ignoring
+/// it would hide that the user meant another file.
+fn kind_with_sheet(file: &str, sheet: Option<&str>) -> Result<Kind> {
+    let kind = kind(file)?;
+    match sheet {
+        Some(sheet) if !matches!(kind, Kind::Spreadsheet) => Err(Error::InvalidArgument(format!(
+            "sheet={sheet:?}: {file} is not a spreadsheet; sheet= applies to .xlsx, .xlsm, .xls, .xlsb and .ods files"
+        ))),
+        _ => Ok(kind),
+    }
+}
+
 fn lookups() -> Result<Lookups> {
     let entities = EntityTable::bundled().map_err(Error::InvalidArgument)?;
     let officials = OfficialTable::bundled().map_err(Error::InvalidArgument)?;
@@ -152,7 +164,7 @@ pub fn read_table_bytes(
     sheet: Option<&str>,
 ) -> Result<(RawTable, Vec<Problem>)> {
     let fatal = |p: Problem| Error::Data { problems: vec![p] };
-    match kind(file)? {
+    match kind_with_sheet(file, sheet)? {
         Kind::Delimited(d) => Delimited::open(file, bytes, d)
             .and_then(Delimited::collect)
             .map_err(failed(Path::new(file))),
@@ -172,7 +184,7 @@ pub fn read_table_bytes(
 /// problem found. Delimited files are streamed from disk.
 pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec<Problem>)> {
     let (file, input) = (display_name(path), open(path)?);
-    if let Kind::Delimited(d) = kind(&file)? {
+    if let Kind::Delimited(d) = kind_with_sheet(&file, options.sheet.as_deref())? {
         let rows = Delimited::open(&file, input, d).map_err(failed(path))?;
         return pipeline::run(rows, |rows| assemble_flat(rows, Vec::new(), options, path));
     }
@@ -186,7 +198,7 @@ pub fn read_flat_bytes(
     bytes: &[u8],
     options: &Options,
 ) -> Result<(Option<Dataset>, Vec<Problem>)> {
-    if let Kind::Delimited(d) = kind(file)? {
+    if let Kind::Delimited(d) = kind_with_sheet(file, options.sheet.as_deref())? {
         let rows = Delimited::open(file, bytes, d).map_err(failed(Path::new(file)))?;
         return pipeline::run(rows, |rows| {
             assemble_flat(rows, Vec::new(), options, Path::new(file))

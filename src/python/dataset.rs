@@ -5,8 +5,10 @@ use super::arrow_stream::ArrowTable;
 use super::errors::{guarded, to_py};
 use crate::error::Error;
 use crate::frame::Frame;
+use crate::model::names::not_one_of;
 use crate::model::{
-    Agency, Dataset, EntityTable, Format, OfficialTable, Rank, RegionScheme, Setting, SideTables,
+    Agency, Dataset, DatePrecision, EntityTable, Format, OfficialTable, Rank, RegionScheme,
+    Setting, SideTables,
 };
 use crate::query::coverage::{self, Frequency};
 use crate::query::panel::{self, Axis, DyadSide, Measure, PanelSpec, PanelUnit, Universe};
@@ -40,9 +42,9 @@ fn choice<T>(
     name: &str,
     value: Option<&str>,
     parse: fn(&str) -> Option<T>,
-    expected: fn() -> String,
+    names: fn() -> Vec<&'static str>,
 ) -> PyResult<Option<T>> {
-    value.map(|v| one_of(name, v, parse, expected)).transpose()
+    value.map(|v| named(name, v, parse, names)).transpose()
 }
 
 fn one_of<T>(
@@ -55,14 +57,41 @@ fn one_of<T>(
         .ok_or_else(|| PyValueError::new_err(format!("{name}={value:?}: expected {}", expected())))
 }
 
-fn date(name: &str, value: Option<&str>) -> PyResult<Option<NaiveDate>> {
+/// A vocabulary value (format, agency, ...): its canonical spelling, else the valid ones and
+/// the closest.
+fn named<T>(
+    name: &str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+    names: fn() -> Vec<&'static str>,
+) -> PyResult<T> {
+    parse(value).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "{name}={value:?}: {}",
+            not_one_of(name, value, &names())
+        ))
+    })
+}
+
+/// A window end: `YYYY-MM-DD`, or `YYYY-MM` as the month's first (start) or last (end) day.
+fn date(name: &str, value: Option<&str>, bound: periods::Bound) -> PyResult<Option<NaiveDate>> {
     value
         .map(|v| {
-            NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|_| {
-                PyValueError::new_err(format!("{name}={v:?}: expected an ISO date YYYY-MM-DD"))
+            periods::parse_bound(v, bound).ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "{name}={v:?}: expected a date YYYY-MM-DD or a month YYYY-MM"
+                ))
             })
         })
         .transpose()
+}
+
+fn checked<T>(
+    py: Python<'_>,
+    check: crate::error::Result<()>,
+    then: impl FnOnce() -> T,
+) -> PyResult<T> {
+    check.map_err(|e| to_py(py, e)).map(|()| then())
 }
 
 fn entities(py: Python<'_>) -> PyResult<&'static EntityTable> {
@@ -128,9 +157,9 @@ impl PyDataset {
         top: Option<i64>,
     ) -> PyResult<ArrowTable> {
         let selection = counts::Selection {
-            format: choice("format", format, Format::parse, Format::expected)?,
-            agency: choice("agency", agency, Agency::parse, Agency::expected)?,
-            rank: choice("rank", rank, Rank::parse, Rank::expected)?,
+            format: choice("format", format, Format::from_argument, Format::names)?,
+            agency: choice("agency", agency, Agency::from_argument, Agency::names)?,
+            rank: choice("rank", rank, Rank::from_argument, Rank::names)?,
         };
         table(&counts::meetings_by_country(&self.data, &selection, top))
     }
@@ -168,14 +197,20 @@ impl PyDataset {
     }
 
     /// Events of one forum.
-    fn forum_events(&self, forum: &str) -> PyResult<ArrowTable> {
-        table(&forums::forum_events(&self.data, forum))
+    fn forum_events(&self, py: Python<'_>, forum: &str) -> PyResult<ArrowTable> {
+        let check = forums::check_forum(&self.data, forum);
+        table(&checked(py, check, || {
+            forums::forum_events(&self.data, forum)
+        })?)
     }
 
     /// Sideline meetings, of one parent or all.
     #[pyo3(signature = (parent=None))]
-    fn sideline_meetings(&self, parent: Option<&str>) -> PyResult<ArrowTable> {
-        table(&forums::sideline_meetings(&self.data, parent))
+    fn sideline_meetings(&self, py: Python<'_>, parent: Option<&str>) -> PyResult<ArrowTable> {
+        let check = parent.map_or(Ok(()), |p| forums::check_parent(&self.data, p));
+        table(&checked(py, check, || {
+            forums::sideline_meetings(&self.data, parent)
+        })?)
     }
 
     /// Two periods compared, per measure or per group and measure.
@@ -204,7 +239,7 @@ impl PyDataset {
     }
 
     /// A filtered copy.
-    #[pyo3(signature = (start=None, end=None, agencies=None, officials=None, counterparts=None, regions=None, format=None, setting=None))]
+    #[pyo3(signature = (start=None, end=None, agencies=None, officials=None, counterparts=None, regions=None, format=None, setting=None, precision=None))]
     #[allow(clippy::too_many_arguments)]
     fn filter(
         &self,
@@ -217,23 +252,30 @@ impl PyDataset {
         regions: Option<Vec<String>>,
         format: Option<&str>,
         setting: Option<&str>,
+        precision: Option<&str>,
     ) -> PyResult<PyDataset> {
         let agencies = agencies
             .map(|list| {
                 list.iter()
-                    .map(|a| one_of("agencies", a, Agency::parse, Agency::expected))
+                    .map(|a| named("agencies", a, Agency::from_argument, Agency::names))
                     .collect::<PyResult<Vec<Agency>>>()
             })
             .transpose()?;
         let filter = Filter {
-            start: date("start", start)?,
-            end: date("end", end)?,
+            start: date("start", start, periods::Bound::Start)?,
+            end: date("end", end, periods::Bound::End)?,
             agencies,
             officials,
             counterparts,
             regions,
-            format: choice("format", format, Format::parse, Format::expected)?,
-            setting: choice("setting", setting, Setting::parse, Setting::expected)?,
+            format: choice("format", format, Format::from_argument, Format::names)?,
+            setting: choice("setting", setting, Setting::from_argument, Setting::names)?,
+            day_precise_only: choice(
+                "precision",
+                precision,
+                DatePrecision::from_argument,
+                DatePrecision::names,
+            )? == Some(DatePrecision::Day),
         };
         let filter = filter
             .resolve(entities(py)?, official_table(py)?)
@@ -263,8 +305,8 @@ impl PyDataset {
             unit: one_of("unit", unit, PanelUnit::parse, PanelUnit::expected)?,
             by: one_of("by", by, DyadSide::parse, DyadSide::expected)?,
             freq: one_of("freq", freq, Frequency::parse, Frequency::expected)?,
-            start: date("start", start)?,
-            end: date("end", end)?,
+            start: date("start", start, periods::Bound::Start)?,
+            end: date("end", end, periods::Bound::End)?,
             universe: one_of("universe", universe, Universe::parse, Universe::expected)?,
         };
         let (entities, officials) = (entities(py)?, official_table(py)?);

@@ -4,7 +4,8 @@ use super::arrow_stream::ArrowTable;
 use super::dataset::PyDataset;
 use super::errors::{guarded, interruptible};
 use crate::frame::{strs, Column, Frame};
-use crate::model::{EntityTable, OfficialTable};
+use crate::model::names::not_one_of;
+use crate::model::{Agency, DatePrecision, EntityTable, Format, OfficialTable, Rank, Setting};
 use crate::parse::{self, into_loaded, Options};
 use crate::query::{forums, matching, tables};
 use crate::validate::Rules;
@@ -183,6 +184,32 @@ pub fn resolve_counterpart(text: &str) -> PyResult<Option<(String, String, Strin
     Ok(table
         .resolve(text)
         .map(|e| (e.code.clone(), e.name.clone(), e.region.clone())))
+}
+
+/// Raises `ValueError` unless `value` is one of `valid`, with the valid values and a
+/// did-you-mean, worded like the core's own argument checks.
+#[pyfunction]
+pub fn check_name(what: &str, value: &str, valid: Vec<String>) -> PyResult<()> {
+    if valid.iter().any(|v| v == value) {
+        return Ok(());
+    }
+    let valid: Vec<&str> = valid.iter().map(String::as_str).collect();
+    Err(PyValueError::new_err(not_one_of(what, value, &valid)))
+}
+
+/// The closed vocabularies by column name, in codebook order, for categorical columns.
+#[pyfunction]
+pub fn vocabularies() -> PyResult<BTreeMap<&'static str, Vec<String>>> {
+    let table = EntityTable::bundled().map_err(PyValueError::new_err)?;
+    let owned = |names: Vec<&str>| names.into_iter().map(str::to_owned).collect::<Vec<_>>();
+    Ok(BTreeMap::from([
+        ("agency", owned(Agency::names())),
+        ("rank", owned(Rank::names())),
+        ("format", owned(Format::names())),
+        ("setting", owned(Setting::names())),
+        ("date_precision", owned(DatePrecision::names())),
+        ("region", owned(table.regions())),
+    ]))
 }
 
 /// Panics inside the guarded path, so tests can check a panic never reaches Python as such.

@@ -1,10 +1,14 @@
 //! Subsetting a dataset by date, agency, official, counterpart, region, format and setting.
 
+use super::periods::Period;
 use crate::error::{Error, Result};
-use crate::model::{Agency, Dataset, EntityTable, Format, OfficialTable, Setting};
+use crate::model::names::not_one_of;
+use crate::model::{Agency, Dataset, DatePrecision, EntityTable, Format, OfficialTable, Setting};
 use chrono::NaiveDate;
 
-/// What to keep; `None` keeps everything on that axis. Lists keep any of their values.
+/// What to keep; `None` keeps everything on that axis. Lists keep any of their values. An event
+/// dated only to a month is inside `start`..`end` when its whole month is (the rule of
+/// [`Period::contains`]): a month that straddles an edge could lie on either side.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     /// Earliest event date kept.
@@ -23,6 +27,8 @@ pub struct Filter {
     pub format: Option<Format>,
     /// Event setting kept.
     pub setting: Option<Setting>,
+    /// Keep only events whose day is known.
+    pub day_precise_only: bool,
 }
 
 /// Canonical values for every spelling in `list`, or an error naming the first unknown one.
@@ -54,6 +60,12 @@ impl Filter {
                 entities.suggest(c)
             })?);
         }
+        if let Some(list) = &self.regions {
+            let valid = entities.regions();
+            if let Some(bad) = list.iter().find(|r| !valid.contains(&r.as_str())) {
+                return Err(Error::InvalidArgument(not_one_of("region", bad, &valid)));
+            }
+        }
         if let Some(list) = self.officials.take() {
             let find = |o: &str| officials.resolve(o).map(|x| x.name.clone());
             self.officials = Some(resolve_all(&list, "official", find, |o| {
@@ -68,9 +80,13 @@ impl Filter {
         let within = |list: &Option<Vec<String>>, value: &str| {
             list.as_ref().is_none_or(|l| l.iter().any(|x| x == value))
         };
+        let window = Period {
+            start: self.start.unwrap_or(NaiveDate::MIN),
+            end: self.end.unwrap_or(NaiveDate::MAX),
+        };
         ds.retain(|e, i| {
-            self.start.is_none_or(|s| e.date >= s)
-                && self.end.is_none_or(|s| e.date <= s)
+            window.contains(e)
+                && (!self.day_precise_only || e.precision == DatePrecision::Day)
                 && self.agencies.as_ref().is_none_or(|a| a.contains(&i.agency))
                 && within(&self.officials, i.official.name.as_str())
                 && within(&self.counterparts, i.counterpart.code.as_str())

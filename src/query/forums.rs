@@ -1,7 +1,9 @@
 //! Forums: their events, the meetings held on their sidelines, and who came back.
 
+use crate::error::{Error, Result};
 use crate::frame::{ints, opt_strs, strs, Column, Frame};
 use crate::hash::FastMap;
+use crate::model::names::not_one_of;
 use crate::model::{Dataset, Interaction};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,6 +15,48 @@ fn unique<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
         }
     }
     out
+}
+
+/// The forum codes CODEBOOK.md lists: accepted by [`forum_events`] even when a dataset has
+/// no event of them (a filtered dataset, or a user's file), which then gives an empty table.
+pub const KNOWN_FORUMS: &[&str] = &[
+    "GPSCFL", "PIC", "CEA", "CCA", "SCO", "RATS", "LMC", "UNCOPS", "AMMTC", "IMHRSI",
+];
+
+/// Checks that `forum` is a forum code of the dataset or of [`KNOWN_FORUMS`].
+pub fn check_forum(ds: &Dataset, forum: &str) -> Result<()> {
+    let mut valid: Vec<&str> = KNOWN_FORUMS.to_vec();
+    for e in &ds.events {
+        if let Some(f) = e.forum.as_deref() {
+            if !valid.contains(&f) {
+                valid.push(f);
+            }
+        }
+    }
+    if valid.contains(&forum) {
+        return Ok(());
+    }
+    Err(Error::InvalidArgument(not_one_of("forum", forum, &valid)))
+}
+
+/// Checks that `parent` is an event of the dataset; the valid values listed are the events
+/// that have sideline meetings.
+pub fn check_parent(ds: &Dataset, parent: &str) -> Result<()> {
+    if ds.events.iter().any(|e| &*e.id == parent) {
+        return Ok(());
+    }
+    let mut parents: Vec<&str> = ds
+        .events
+        .iter()
+        .filter_map(|e| e.parent.as_deref())
+        .collect();
+    parents.sort_unstable();
+    parents.dedup();
+    Err(Error::InvalidArgument(not_one_of(
+        "parent event",
+        parent,
+        &parents,
+    )))
 }
 
 /// One row per event of a forum (e.g. `PIC`), oldest first, with its named participants and
@@ -97,6 +141,10 @@ pub fn sideline_meetings(ds: &Dataset, parent: Option<&str>) -> Frame {
         .with(
             "date",
             Column::Date(events.iter().map(|e| Some(e.date)).collect()),
+        )
+        .with(
+            "date_precision",
+            strs(events.iter().map(|e| e.precision.as_str())),
         )
         .with(
             "parent_event_id",

@@ -56,8 +56,16 @@ pub fn interactions(ds: &Dataset) -> Frame {
             "date",
             Column::Date(i.iter().map(|x| Some(event(x).date)).collect()),
         )
+        .with(
+            "date_precision",
+            strs(i.iter().map(|x| event(x).precision.as_str())),
+        )
         .with("format", strs(i.iter().map(|x| event(x).format.as_str())))
         .with("setting", strs(i.iter().map(|x| event(x).setting.as_str())))
+        .with(
+            "parent_event_id",
+            opt_strs(i.iter().map(|x| event(x).parent.as_deref())),
+        )
         .with("official", strs(i.iter().map(|x| x.official.name.as_str())))
         .with("agency", strs(i.iter().map(|x| x.agency.as_str())))
         .with("rank", strs(i.iter().map(|x| x.rank.as_str())))

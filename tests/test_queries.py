@@ -116,7 +116,8 @@ def test_sideline_meetings(small) -> None:
     assert [r["event_id"] for r in rows] == ["B1", "B2"]
     assert [r["ministerial"] for r in rows] == [True, False]
     assert rows[0]["parent_forum"] == "GPSCFL"
-    assert small.sideline_meetings("nothing").num_rows == 0
+    with pytest.raises(ValueError, match='unknown parent event "nothing"; expected one of F1'):
+        small.sideline_meetings("nothing")
     assert small.sideline_meetings().num_rows == 2
 
 

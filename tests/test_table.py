@@ -88,7 +88,7 @@ def test_a_long_table_shows_its_head_and_tail(tmp_path: Path) -> None:
     assert [r[0] for r in body[:2]] == ["E00", "E01"]
     assert body[10][0] == "…"
     assert body[-1][0] == "E39"
-    assert "40 rows × 13 columns" in html
+    assert "40 rows × 15 columns" in html
 
 
 def test_pyarrow_interface_passes_through(small) -> None:

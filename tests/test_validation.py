@@ -123,7 +123,7 @@ def test_os_errors_keep_their_types(tmp_path: Path) -> None:
     with pytest.raises(IsADirectoryError):
         cisd.load(tmp_path)
     with pytest.raises(ValueError, match="unsupported file type"):
-        cisd.load(write_rows(tmp_path / "data.parquet", [["a"]]))
+        cisd.load(write_rows(tmp_path / "data.sav", [["a"]]))
     with pytest.raises(TypeError):
         cisd.load(42)  # type: ignore[arg-type]
 

@@ -183,7 +183,7 @@ class Dataset:
 
         >>> import cisd
         >>> df = cisd.load().to_pandas("interactions")
-        >>> str(df["agency"].dtype), df["date"].dt.year.min() >= 2018
+        >>> str(df["agency"].dtype), bool(df["date"].dt.year.min() >= 2018)
         ('category', True)
         """
         import pandas as pd

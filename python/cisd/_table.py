@@ -109,7 +109,7 @@ class Table:
 
         >>> import cisd
         >>> df = cisd.load().events.to_pandas()
-        >>> str(df["participants_stated"].dtype), df["date"].dt.year.min() >= 2022
+        >>> str(df["participants_stated"].dtype), bool(df["date"].dt.year.min() >= 2018)
         ('Int64', True)
         """
         kwargs.setdefault("date_as_object", False)

@@ -303,11 +303,11 @@ def main():
                 report["corrections"].append(msg)
 
     # --- officials table (ref + additions)
+    # One row of ref/officials.csv per position; a person's rows share their aliases.
     off_by_name = OrderedDict()
     for o in officials_ref:
-        o = dict(o)
-        o["_aliases"] = []
-        off_by_name[o["official"]] = o
+        person = off_by_name.setdefault(o["official"], {"_aliases": [], "_positions": []})
+        person["_positions"].append(dict(o))
     alias_map = {}
     for canon, al in SAFE_ALIASES.items():
         for a in al:
@@ -350,9 +350,9 @@ def main():
                 continue
             rank = "assistant_minister" if re.search(r"assistant|部长助理", title, re.I) else "vice_minister"
             zh = ""
-            off_by_name[name] = {"official": name, "name_zh": zh, "agency": "MPS", "rank": rank, "title": title,
-                                 "start": "", "end": "", "source_url": src, "notes": "title from ledger source",
-                                 "_aliases": []}
+            off_by_name[name] = {"_aliases": [], "_positions": [{
+                "official": name, "name_zh": zh, "agency": "MPS", "rank": rank, "title": title,
+                "start": "", "end": "", "source_url": src, "notes": "title from ledger source"}]}
             report["officials"].append(f"added {name} ({rank}, title '{title}' from {r['key']}, {src})")
     for canon, spellings in seen_spellings.items():
         for sp in sorted(spellings):
@@ -637,10 +637,15 @@ def main():
     write_csv(os.path.join(OUT, "sources.csv"), SOURCE_COLS, sources)
     write_csv(os.path.join(OUT, "entities.csv"), ent_cols, entities_out)
     off_rows = []
-    for o in off_by_name.values():
-        row = {c: o.get(c, "") for c in OFFICIAL_COLS}
-        row["aliases"] = "|".join(o["_aliases"])
-        off_rows.append(row)
+    for person in off_by_name.values():
+        for position in person["_positions"]:
+            row = {c: position.get(c, "") for c in OFFICIAL_COLS}
+            own = [a for a in (position.get("aliases") or "").split("|") if a]
+            row["aliases"] = "|".join(dict.fromkeys(own + person["_aliases"]))
+            off_rows.append(row)
+    if bad := check_positions(off_rows):
+        print("POSITIONS TABLE FAILED:\n  - " + "\n  - ".join(bad))
+        return 1
     write_csv(os.path.join(OUT, "officials.csv"), OFFICIAL_COLS, off_rows)
     for name, cols, rows in (("forum_members.csv", fm_cols, forum_members), ("gsi_support.csv", gs_cols, gsi)):
         keep = []
@@ -672,14 +677,16 @@ def main():
     problems = self_check(events, interactions, sources, off_rows, entities_out)
 
     # --- counts
-    agency = {o["official"]: o["agency"] for o in off_rows}
+    date_of = {e["event_id"]: e["date"] for e in events}
+    agency = {(i["event_id"], i["official"]): (position_on(off_rows, i["official"], date_of[i["event_id"]])
+                                                or {"agency": "?"})["agency"] for i in interactions}
     bil = [e for e in events if e["format"] == "bilateral"]
     bil_cp = {c["code"] for e in bil for c in e["_counterparts"]}
     ev_agency = defaultdict(set)
     int_agency = defaultdict(int)
     for i in interactions:
-        ev_agency[agency[i["official"]]].add(i["event_id"])
-        int_agency[agency[i["official"]]] += 1
+        ev_agency[agency[i["event_id"], i["official"]]].add(i["event_id"])
+        int_agency[agency[i["event_id"], i["official"]]] += 1
     counts = [
         f"records read: {len(ALL_RAW)} ({len(event_raw)} event records, {len(extra_sources)} extra-source records) "
         f"from {len(files)} files: {', '.join(os.path.basename(f) for f in files)}",
@@ -693,14 +700,13 @@ def main():
 
     present = {s(r["key"]) for r in ALL_RAW}
     report["review"] = [f"{k}: {v}" for k, v in REVIEW_NOTES.items() if k in present]
-    # tenure check (warning only)
-    tenure = {o["official"]: (o.get("start") or "", o.get("end") or "") for o in off_rows}
+    # tenure check (warning only): a meeting outside every recorded position of its official
     for e in events:
         for off, _t in e["_officials"]:
-            st, en = tenure.get(off, ("", ""))
-            d = e["date"]
-            if (st and d[:len(st)] < st[:len(d)]) or (en and d[:len(en)] > en[:len(d)]):
-                warn.append(f"{e['event_id']}: {d} outside {off}'s listed tenure ({st or '?'} to {en or 'open'})")
+            if position_on(off_rows, off, e["date"]) is None:
+                held = "; ".join(f"{p['agency']} {p['rank']} {p.get('start') or '?'} to {p.get('end') or 'open'}"
+                                 for p in off_rows if p["official"] == off)
+                warn.append(f"{e['event_id']}: {e['date']} outside every listed position of {off} ({held})")
     write_report(report, excluded, counts, problems)
     for c in counts:
         print(c)
@@ -711,6 +717,32 @@ def main():
         return 1
     print("self-check: OK")
     return 0
+
+
+def covers(position, date):
+    """Whether a position (dates YYYY-MM-DD or YYYY-MM, either may be empty) covers a date of
+    day or month precision; a month bound covers its whole month, as in the package."""
+    st, en = position.get("start") or "", position.get("end") or ""
+    return (not st or date[:len(st)] >= st[:len(date)]) and (not en or date[:len(en)] <= en[:len(date)])
+
+
+def position_on(rows, official, date):
+    """The position `official` held on `date`; at a handover, the one that started later
+    (the package's rule, src/model/officials.rs)."""
+    held = [p for p in rows if p["official"] == official and covers(p, date)]
+    return max(held, key=lambda p: p.get("start") or "", default=None)
+
+
+def check_positions(rows):
+    """Every position names a source and ends no earlier than it starts."""
+    bad = []
+    for p in rows:
+        where = f"{p['official']} ({p['agency']} {p['rank']})"
+        if not (p.get("source_url") or "").strip():
+            bad.append(f"{where}: no source_url")
+        if p.get("start") and p.get("end") and p["end"] < p["start"][:len(p["end"])]:
+            bad.append(f"{where}: ends {p['end']} before it starts {p['start']}")
+    return bad
 
 
 def participation_from_events(events, entities, listed):

@@ -81,13 +81,14 @@ def test_inconsistent_event_rows(tmp_path: Path) -> None:
 def test_warnings_do_not_block(tmp_path: Path) -> None:
     path = write_rows(tmp_path / "w.csv", [
         ["date", "official", "agency", "rank", "counterpart", "extra"],
-        ["2021-01-01", "Chen Wenqing", "MPS", "minister", "Vietnam", "x"],
+        ["2021-01-01", "Chen Yixin", "MPS", "vice_minister", "Vietnam", "x"],
     ])
     found = problems_of(path)
     assert rules(found) == set()
     assert rules(found, "warning") == {"outside_window", "agency_mismatch", "rank_mismatch", "outside_tenure", "unused_column"}
     ds = cisd.load(path)
-    assert ds.interactions["agency"].to_pylist() == ["CPLC"]
+    # Before his only position (MSS minister from 2022-10-30): the nearest position is used.
+    assert ds.interactions["agency"].to_pylist() == ["MSS"]
     assert ds.warnings.num_rows == 5
 
 

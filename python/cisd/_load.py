@@ -16,8 +16,9 @@ from ._arrow import pa
 from ._paths import data_dir
 from ._table import Table
 
-#: Version of the bundled ledger, shown by ``repr(ds)`` and ``cisd.cite()``.
-LEDGER_VERSION = "2026.11.0"
+#: Version of the bundled ledger (``YYYY.MM.N``), shown by ``repr(ds)`` and ``cisd.cite()``;
+#: what each version added, changed and removed is in ``ledger/CHANGELOG.md``.
+LEDGER_VERSION = "2026.12.0"
 
 PathLike = Union[str, "os.PathLike[str]"]
 

@@ -11,6 +11,6 @@ pub mod side;
 pub use entities::{Entity, EntityTable, RegionScheme};
 pub(crate) use enums::vocabulary;
 pub use enums::{Agency, DatePrecision, Format, Rank, Setting};
-pub use officials::{Official, OfficialTable};
+pub use officials::{Official, OfficialTable, Position};
 pub use records::{parties_per_event, Dataset, Event, Interaction, Source};
 pub use side::SideTables;

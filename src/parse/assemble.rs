@@ -389,7 +389,8 @@ impl Assembly {
     }
 
     /// Reads an interaction's cells; problems are recorded even when the row's event is unusable.
-    fn interaction(&mut self, row: &Row, event: usize) -> Option<Interaction> {
+    fn interaction(&mut self, row: &Row, event: Option<usize>) -> Option<Interaction> {
+        let when = event.map(|k| (self.events[k].date, self.events[k].precision));
         let problems = &mut self.problems;
         let lookups = &mut self.lookups;
         let official = row.official(lookups, problems);
@@ -406,10 +407,10 @@ impl Assembly {
         };
         let cochair = row.flag(Field::Cochair, problems).unwrap_or(false);
         let (official, counterpart) = (official?, counterpart?);
-        let (agency, rank) = row.agency_and_rank(official, problems);
+        let (agency, rank) = row.agency_and_rank(official, when, problems);
         let mut shared = |field| row.text(field).map(|t| lookups.intern(t));
         Some(Interaction {
-            event,
+            event: event.unwrap_or_default(),
             official,
             agency,
             rank,
@@ -460,7 +461,7 @@ impl Assembly {
             event
         });
         // The interaction cells are read even for a broken event, so every problem shows.
-        let interaction = self.interaction(row, event.unwrap_or_default());
+        let interaction = self.interaction(row, event);
         let (Some(event), Some(interaction)) = (event, interaction) else {
             return;
         };
@@ -518,7 +519,7 @@ impl Assembly {
         for row in Row::all(table, map) {
             self.check_blank_columns(&row);
             let event = self.known_event(&row);
-            let interaction = self.interaction(&row, event.unwrap_or_default());
+            let interaction = self.interaction(&row, event);
             if let (Some(_), Some(interaction)) = (event, interaction) {
                 self.push_interaction(&row, interaction);
             }

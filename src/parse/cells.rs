@@ -4,7 +4,7 @@ use super::columns::{ColumnMap, Field};
 use super::dates::expected_date;
 use super::lookup::Lookups;
 use super::table::RawTable;
-use crate::model::{Agency, DatePrecision, Entity, Format, Official, Rank, Setting};
+use crate::model::{Agency, DatePrecision, Entity, Format, Official, Position, Rank, Setting};
 use crate::validate::{Location, Places, Problem, Severity};
 use chrono::NaiveDate;
 use csv::StringRecord;
@@ -191,13 +191,15 @@ impl<'a> Row<'a> {
         found
     }
 
-    /// A warning that the file's agency or rank for an official differs from the officials table.
+    /// A warning that the file's agency or rank for an official differs from the position the
+    /// positions table gives for the event's date.
     fn disagreement(
         &self,
         field: Field,
         stated: &str,
         table: &str,
         official: &Official,
+        position: &Position,
     ) -> Problem {
         let rule = if field == Field::Agency {
             "agency_mismatch"
@@ -208,37 +210,47 @@ impl<'a> Row<'a> {
             rule,
             Severity::Warning,
             stated,
-            format!("{table} for {} (officials table)", official.name),
+            format!(
+                "{table} for {} ({}, positions table)",
+                official.name,
+                position.tenure()
+            ),
             None,
         )
     }
 
-    /// The agency and rank of an interaction: the officials table is authoritative, and a file
-    /// that says otherwise gets a warning so the disagreement is seen, not silently overwritten.
+    /// The agency and rank of an interaction: those of the position the official held on the
+    /// event's date (`when`; see [`Official::position_for`]). The positions table is
+    /// authoritative, and a file that says otherwise gets a warning so the disagreement is
+    /// seen, not silently overwritten.
     pub fn agency_and_rank(
         &self,
         official: &Official,
+        when: Option<(NaiveDate, DatePrecision)>,
         problems: &mut Vec<Problem>,
     ) -> (Agency, Rank) {
+        let position = official.position_for(when);
         let agency = self.vocabulary(Field::Agency, Agency::parse, Agency::expected, problems);
-        if let Some(a) = agency.filter(|&a| a != official.agency) {
+        if let Some(a) = agency.filter(|&a| a != position.agency) {
             problems.push(self.disagreement(
                 Field::Agency,
                 a.as_str(),
-                official.agency.as_str(),
+                position.agency.as_str(),
                 official,
+                position,
             ));
         }
         let rank = self.vocabulary(Field::Rank, Rank::parse, Rank::expected, problems);
-        if let Some(r) = rank.filter(|&r| r != official.rank) {
+        if let Some(r) = rank.filter(|&r| r != position.rank) {
             problems.push(self.disagreement(
                 Field::Rank,
                 r.as_str(),
-                official.rank.as_str(),
+                position.rank.as_str(),
                 official,
+                position,
             ));
         }
-        (official.agency, official.rank)
+        (position.agency, position.rank)
     }
 
     /// The event's format and setting, when the row states them.

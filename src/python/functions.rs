@@ -5,7 +5,9 @@ use super::dataset::PyDataset;
 use super::errors::{guarded, interruptible};
 use crate::frame::{strs, Column, Frame};
 use crate::model::names::not_one_of;
-use crate::model::{Agency, DatePrecision, EntityTable, Format, OfficialTable, Rank, Setting};
+use crate::model::{
+    Agency, DatePrecision, EntityTable, Format, Official, OfficialTable, Position, Rank, Setting,
+};
 use crate::parse::{self, into_loaded, Options};
 use crate::query::{forums, matching, tables};
 use crate::validate::Rules;
@@ -132,20 +134,38 @@ pub fn entities() -> PyResult<ArrowTable> {
     )
 }
 
-/// The officials reference table.
+/// The positions table: one row per position an official held.
 #[pyfunction]
 pub fn officials() -> PyResult<ArrowTable> {
     let table = OfficialTable::bundled().map_err(PyValueError::new_err)?;
-    let o = table.all();
+    let rows: Vec<(&Official, &Position)> = table
+        .all()
+        .iter()
+        .flat_map(|o| o.positions.iter().map(move |p| (o, p)))
+        .collect();
     ArrowTable::from_frame(
         &Frame::default()
-            .with("official", strs(o.iter().map(|o| o.name.as_str())))
-            .with("name_zh", strs(o.iter().map(|o| o.name_zh.as_str())))
-            .with("agency", strs(o.iter().map(|o| o.agency.as_str())))
-            .with("rank", strs(o.iter().map(|o| o.rank.as_str())))
-            .with("title", strs(o.iter().map(|o| o.title.as_str())))
-            .with("start", Column::Date(o.iter().map(|o| o.start).collect()))
-            .with("end", Column::Date(o.iter().map(|o| o.end).collect())),
+            .with("official", strs(rows.iter().map(|(o, _)| o.name.as_str())))
+            .with(
+                "name_zh",
+                strs(rows.iter().map(|(o, _)| o.name_zh.as_str())),
+            )
+            .with("agency", strs(rows.iter().map(|(_, p)| p.agency.as_str())))
+            .with("rank", strs(rows.iter().map(|(_, p)| p.rank.as_str())))
+            .with("title", strs(rows.iter().map(|(_, p)| p.title.as_str())))
+            .with(
+                "start",
+                Column::Date(rows.iter().map(|(_, p)| p.start).collect()),
+            )
+            .with(
+                "end",
+                Column::Date(rows.iter().map(|(_, p)| p.end).collect()),
+            )
+            .with(
+                "source_url",
+                strs(rows.iter().map(|(_, p)| p.source_url.as_str())),
+            )
+            .with("notes", strs(rows.iter().map(|(_, p)| p.notes.as_str()))),
     )
 }
 

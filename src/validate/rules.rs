@@ -144,33 +144,16 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
         }
         let event = &ds.events[i.event];
         let o = i.official;
-        let month = |d: NaiveDate| (d.year(), d.month());
-        let coarse = event.precision == DatePrecision::Month;
-        let early = o.start.is_some_and(|s| {
-            if coarse {
-                month(event.date) < month(s)
-            } else {
-                event.date < s
-            }
-        });
-        let late = o.end.is_some_and(|s| {
-            if coarse {
-                month(event.date) > month(s)
-            } else {
-                event.date > s
-            }
-        });
-        if early || late {
+        if o.position_on(event.date, event.precision).is_none() {
             problems.push(place.problem(
                 "official",
                 "outside_tenure",
                 Severity::Warning,
-                i.official.name.as_str(),
+                o.name.as_str(),
                 format!(
-                    "an official in office on {} (tenure {} to {})",
+                    "an official in a recorded position on {} (positions: {})",
                     event.date,
-                    o.start.map_or("?".into(), |d| d.to_string()),
-                    o.end.map_or("now".into(), |d| d.to_string())
+                    o.tenures()
                 ),
             ));
         }

@@ -3,8 +3,9 @@
 The rows follow the canonical flat layout (`FLAT_COLUMNS` in src/export.rs) and the bundled
 reference tables, so that `cisd.load` accepts them with no error and no warning:
 
-* officials come from python/cisd/data/officials.csv with their own agency and rank, and only
-  on dates inside their recorded tenure (`outside_tenure` would warn);
+* officials come from python/cisd/data/officials.csv with the agency and rank of their latest
+  position, and only on dates inside it (an earlier position would change the agency, and a date
+  outside every position would warn `outside_tenure`);
 * ~120 real counterpart codes from entities.csv (mostly states, a few organisations), written
   as codes with their entity name and region;
 * dates inside the paper's window, 2022-06-01 to 2025-05-31, a few with month precision;
@@ -158,16 +159,20 @@ def _tenure_bound(text: str, *, end: bool) -> Optional[dt.date]:
 
 
 def read_officials() -> list[Official]:
+    """Each official's latest position (the one with the latest start), clipped to the window:
+    the benchmark peers look an official's agency up by name, without dates."""
     with open(DATA / "officials.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
-    return [
-        Official(
-            r["official"], r["agency"], r["rank"],
-            max(_tenure_bound(r["start"], end=False) or WINDOW[0], WINDOW[0]),
-            min(_tenure_bound(r["end"], end=True) or WINDOW[1], WINDOW[1]),
-        )
-        for r in rows
-    ]
+    latest: dict[str, dict[str, str]] = {}
+    for r in sorted(rows, key=lambda r: r["start"] or ""):
+        latest[r["official"]] = r
+    positions = []
+    for r in latest.values():
+        first = max(_tenure_bound(r["start"], end=False) or WINDOW[0], WINDOW[0])
+        last = min(_tenure_bound(r["end"], end=True) or WINDOW[1], WINDOW[1])
+        if first <= last:
+            positions.append(Official(r["official"], r["agency"], r["rank"], first, last))
+    return positions
 
 
 def read_entities() -> dict[str, Entity]:

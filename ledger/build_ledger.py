@@ -248,6 +248,7 @@ def main():
     off_cols, officials_ref = read_csv(os.path.join(REF, "officials.csv"))
     fm_cols, forum_members = read_csv(os.path.join(REF, "forum_members.csv"))
     gs_cols, gsi = read_csv(os.path.join(REF, "gsi_support.csv"))
+    ab_cols, absences = read_csv(os.path.join(REF, "absences.csv"))
     gp_cols, gpscfl = read_csv(os.path.join(STAGING, "gpscfl-participation.csv"))
 
     # --- raw records
@@ -647,7 +648,8 @@ def main():
         print("POSITIONS TABLE FAILED:\n  - " + "\n  - ".join(bad))
         return 1
     write_csv(os.path.join(OUT, "officials.csv"), OFFICIAL_COLS, off_rows)
-    for name, cols, rows in (("forum_members.csv", fm_cols, forum_members), ("gsi_support.csv", gs_cols, gsi)):
+    for name, cols, rows in (("forum_members.csv", fm_cols, forum_members), ("gsi_support.csv", gs_cols, gsi),
+                             ("absences.csv", ab_cols, absences)):
         keep = []
         for i, row in enumerate(rows, 2):
             if not s(row.get("source_url")):

@@ -85,3 +85,14 @@ def test_a_stated_agency_or_rank_is_checked_against_the_position_on_the_date(tmp
     expected = next(p["expected"] for p in problems if p["rule"] == "agency_mismatch")
     assert expected.startswith("MSS for Chen Wenqing (MSS minister 2016-11-07 to 2022-10-30")
     assert [r["agency"] for r in ds.interactions.to_pylist()] == ["MSS", "CPLC"]
+
+
+def test_absences_are_sourced_and_explained() -> None:
+    table = cisd.absences()
+    rows = {r["absence_id"]: r for r in table.to_pylist()}
+    # The South Africa visit of June 2024 met only a party official and a former president.
+    assert rows["AFR-012"]["why"] == "out_of_scope" and rows["AFR-012"]["counterpart"] == "ZAF"
+    assert rows["GLO-022"]["date"] is None  # no source states the date: left empty
+    assert all(r["source_url"].startswith("http") and r["explanation"] for r in rows.values())
+    # An absence is by definition not in the ledger.
+    assert not set(rows) & set(cisd.load().events["event_id"].to_pylist())

@@ -26,6 +26,8 @@ from typing import Any, Optional
 
 REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "python" / "cisd" / "data"
+#: One row per position; the peers read each official's latest position (the one with the latest
+#: start, see `benchmarks/generate.py`, which writes each official only inside it).
 OFFICIALS_CSV = DATA / "officials.csv"
 ENTITIES_CSV = DATA / "entities.csv"
 

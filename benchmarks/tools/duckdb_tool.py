@@ -31,8 +31,11 @@ def load(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         SELECT *, coalesce(try_strptime(date, '%Y-%m-%d'), try_strptime(date, '%Y-%m'))::DATE AS day
         FROM read_csv({_literal(path)}, header = true, all_varchar = true)
     """)
-    con.execute(f"""CREATE TABLE officials AS SELECT official, agency, rank
-                    FROM read_csv({_literal(OFFICIALS_CSV)}, header = true, all_varchar = true)""")
+    con.execute(f"""CREATE TABLE officials AS
+                    SELECT official, arg_max(agency, coalesce(start, '')) AS agency,
+                           arg_max(rank, coalesce(start, '')) AS rank
+                    FROM read_csv({_literal(OFFICIALS_CSV)}, header = true, all_varchar = true)
+                    GROUP BY official""")
     con.execute(f"""CREATE TABLE entities AS SELECT code, name, region
                     FROM read_csv({_literal(ENTITIES_CSV)}, header = true, all_varchar = true)""")
 

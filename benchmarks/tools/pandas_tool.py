@@ -84,7 +84,9 @@ def by_country(df: pd.DataFrame) -> list[tuple]:
 
 def run(path: Path) -> Results:
     df = load(path)
-    officials = pd.read_csv(OFFICIALS_CSV, usecols=["official", "agency", "rank"], **_READ)
+    officials = pd.read_csv(OFFICIALS_CSV, usecols=["official", "agency", "rank", "start"], **_READ)
+    officials = (officials.assign(start=officials["start"].fillna("")).sort_values("start", kind="stable")
+                 .drop_duplicates("official", keep="last").drop(columns="start"))
     entities = pd.read_csv(ENTITIES_CSV, usecols=["code", "name", "region"], **_READ)
     df["day"] = _dates(df["date"])
     errors, warnings = stop_on_errors(validate(df, officials, pd.Index(entities["code"])))

@@ -76,7 +76,12 @@ def by_country(df: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def run(path: Path) -> Results:
-    officials = pl.read_csv(OFFICIALS_CSV, columns=["official", "agency", "rank"], infer_schema=False)
+    officials = (
+        pl.read_csv(OFFICIALS_CSV, columns=["official", "agency", "rank", "start"], infer_schema=False)
+        .sort(pl.col("start").fill_null(""))
+        .unique("official", keep="last")
+        .drop("start")
+    )
     entities = pl.read_csv(ENTITIES_CSV, columns=["code", "name", "region"], infer_schema=False)
     # Load once into memory; the checks and the tables then share it.
     df = (

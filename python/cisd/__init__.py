@@ -38,7 +38,7 @@ from ._codebook import codebook
 from ._core import DataError
 from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
-from ._load import LEDGER_VERSION, entities, load, officials, validate
+from ._load import LEDGER_VERSION, absences, entities, load, officials, validate
 from ._match import Match, match
 from ._matrix import Matrix
 from ._published import published
@@ -59,6 +59,7 @@ __all__ = [
     "Matrix",
     "Table",
     "__version__",
+    "absences",
     "cite",
     "codebook",
     "entities",

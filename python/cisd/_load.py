@@ -14,6 +14,7 @@ from . import _core
 from ._dataset import Dataset
 from ._arrow import pa
 from ._paths import data_dir
+from ._reference import read_side_table
 from ._table import Table
 
 #: Version of the bundled ledger (``YYYY.MM.N``), shown by ``repr(ds)`` and ``cisd.cite()``;
@@ -117,8 +118,25 @@ def entities() -> Table:
     return Table(_core.entities())
 
 
+def absences() -> Table:
+    """Meetings known to have happened that the coding rules could not enter in the ledger:
+    ``absence_id`` (the raw record's key), ``date`` (as text: a day, a month or empty),
+    ``official`` and ``counterpart`` (as the source gives them), ``what``, ``why`` (a category:
+    date, official_unnamed, official_unidentified, counterpart_unnamed, participation_unverified,
+    out_of_scope), ``explanation`` and ``source_url``. Read them with the record: a country's low
+    count may hide meetings listed here.
+
+    >>> import cisd
+    >>> set(cisd.absences()["why"].to_pylist()) <= {"date", "official_unnamed", "official_unidentified",
+    ...     "counterpart_unnamed", "participation_unverified", "out_of_scope"}
+    True
+    """
+    return Table(read_side_table("absences.csv"))
+
+
 def officials() -> Table:
-    """The Chinese officials in scope, with agency, rank and tenure.
+    """The positions table: one row per position a Chinese official in scope held, with agency,
+    rank, title, start and end (as a source states them), source_url and notes.
 
     >>> import cisd
     >>> "Wang Xiaohong" in cisd.officials()["official"].to_pylist()

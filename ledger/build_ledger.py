@@ -63,6 +63,10 @@ SAFE_ALIASES = {
 KEEP_SEPARATE = {
     frozenset({"SEA-043", "SEA-044"}):
         "The Nation (17 Feb 2025) describes an earlier February meeting, so it predates the 19 Feb one",
+    # Vietnamese leaders share the family name Nguyen, which the name matcher reads as one person.
+    frozenset({"B18-012", "B18-013"}): "Zhao Kezhi met the party chief and the prime minister separately on 19 Feb 2021",
+    frozenset({"B18-012", "B18-037"}): "Zhao Kezhi met the party chief and the defence minister separately on 19 Feb 2021",
+    frozenset({"B18-013", "B18-037"}): "Zhao Kezhi met the prime minister and the defence minister separately on 19 Feb 2021",
     frozenset({"GLO-056", "V2G-001"}):
         "Chen Wenqing's visit to Hungary's Information Office is a separate gathering from his meeting with Orban "
         "on the same May 2025 trip",

@@ -131,6 +131,6 @@ def test_docstring_examples_run() -> None:
     import doctest
     import importlib
 
-    for name in ["cisd", "cisd._load", "cisd._dataset", "cisd._cite", "cisd._published", "cisd._dataverse", "cisd._matrix", "cisd._match"]:
+    for name in ["cisd", "cisd._load", "cisd._dataset", "cisd._cite", "cisd._published", "cisd._dataverse", "cisd._matrix", "cisd._match", "cisd._codes"]:
         result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, name

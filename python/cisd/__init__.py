@@ -8,8 +8,9 @@ Start here
 
 The data
     ``ds.events``, ``ds.interactions``, ``ds.sources`` (Arrow tables; ``.to_pandas()``),
-    ``cisd.entities()``, ``cisd.officials()``. Every table and column is defined in
-    CODEBOOK.md; ``cisd.codebook()`` gives it as a table to look a column up.
+    ``cisd.entities()``, ``cisd.officials()``; ``cisd.codes(names, to="iso3")`` turns country
+    names ("Viet Nam", "Lao PDR") into ISO, COW or GW codes for merging. Every table and column
+    is defined in CODEBOOK.md; ``cisd.codebook()`` gives it as a table to look a column up.
 
 The paper's analysis
     ``ds.summary()``, ``ds.meetings_by_country()``, ``ds.meetings_by_official_year()``,
@@ -35,6 +36,7 @@ from typing import Any
 
 from ._cite import cite
 from ._codebook import codebook
+from ._codes import codes
 from ._core import DataError
 from ._dataset import Dataset
 from ._dataverse import fetch_dataverse
@@ -62,6 +64,7 @@ __all__ = [
     "absences",
     "cite",
     "codebook",
+    "codes",
     "entities",
     "fetch_dataverse",
     "load",

@@ -1,6 +1,6 @@
 //! States, territories and organisations a Chinese official can meet, and name matching.
 
-use super::names::{closest, fold};
+use super::names::{closest, fold, not_one_of};
 use super::reference::{read_bundled, split_list};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -75,6 +75,69 @@ impl RegionScheme {
             _ => None,
         }
     }
+}
+
+/// The code systems `EntityTable::lookup` can translate a name into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeSystem {
+    /// The cisd code: ISO 3166-1 alpha-3 for a state or territory, e.g. `INTERPOL` otherwise.
+    Iso3,
+    /// ISO 3166-1 alpha-2.
+    Iso2,
+    /// Correlates of War state code.
+    Cow,
+    /// Gleditsch-Ward state code.
+    Gw,
+    /// The short English name.
+    Name,
+}
+
+/// A code in one of the systems: text, or a number for the COW and GW state codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code<'a> {
+    /// An ISO code or a name.
+    Text(&'a str),
+    /// A COW or GW state code.
+    Number(u32),
+}
+
+impl CodeSystem {
+    /// The names a user writes, in documentation order.
+    pub const NAMES: [&'static str; 5] = ["iso3", "iso2", "cow", "gw", "name"];
+
+    /// Reads a system name, or says which ones exist.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "iso3" => Ok(Self::Iso3),
+            "iso2" => Ok(Self::Iso2),
+            "cow" => Ok(Self::Cow),
+            "gw" => Ok(Self::Gw),
+            "name" => Ok(Self::Name),
+            _ => Err(not_one_of("code system", text, &Self::NAMES)),
+        }
+    }
+}
+
+impl Entity {
+    /// This entity's code in `system`; `None` where it has none (an organisation has no COW,
+    /// GW or alpha-2 code, some territories no COW or GW code).
+    pub fn code_in(&self, system: CodeSystem) -> Option<Code<'_>> {
+        match system {
+            CodeSystem::Iso3 => Some(Code::Text(&self.code)),
+            CodeSystem::Iso2 => Some(Code::Text(&self.iso2)).filter(|_| !self.iso2.is_empty()),
+            CodeSystem::Cow => self.cow_code.map(Code::Number),
+            CodeSystem::Gw => self.gw_code.map(Code::Number),
+            CodeSystem::Name => Some(Code::Text(&self.name)),
+        }
+    }
+}
+
+/// Whether the words of `part` occur, in order and adjacent, among the words of `whole`
+/// (both folded): "congo" is part of "republic of the congo", "niger" is not part of "nigeria".
+fn has_words(whole: &str, part: &str) -> bool {
+    let whole: Vec<&str> = whole.split(' ').collect();
+    let part: Vec<&str> = part.split(' ').collect();
+    whole.windows(part.len()).any(|w| w == part.as_slice())
 }
 
 /// All entities with a folded-name index.
@@ -164,6 +227,60 @@ impl EntityTable {
         .map(|e| format!("{} ({})", e.name, e.code))
     }
 
+    /// The one entity `text` names, or why there is none: an unknown name gets the did-you-mean;
+    /// a name that is no entity's spelling but a whole-word part of several ("Congo", "Korea")
+    /// names those candidates, because guessing one would silently mislabel a merge.
+    pub fn lookup(&self, text: &str) -> Result<&Entity, String> {
+        if let Some(e) = self.resolve(text) {
+            return Ok(e);
+        }
+        let key = fold(text);
+        let mut candidates: Vec<usize> = if key.is_empty() {
+            Vec::new()
+        } else {
+            self.by_key
+                .iter()
+                .filter(|(spelling, _)| has_words(spelling, &key))
+                .map(|(_, &i)| i)
+                .collect()
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        if candidates.len() > 1 {
+            let names: Vec<String> = candidates
+                .iter()
+                .map(|&i| format!("{} ({})", self.entities[i].name, self.entities[i].code))
+                .collect();
+            return Err(format!(
+                "ambiguous name {text:?}: it could be {}; write one of these names or codes",
+                names.join(" or ")
+            ));
+        }
+        let hint = self
+            .suggest(text)
+            .map(|s| format!(" (did you mean {s}?)"))
+            .unwrap_or_default();
+        Err(format!(
+            "unknown country, territory or organisation {text:?}{hint}"
+        ))
+    }
+
+    /// The code in `system` of each name, `None` staying `None`; the first name that does not
+    /// identify exactly one entity is an error (see `lookup`).
+    pub fn codes<'a, 'n>(
+        &'a self,
+        names: impl IntoIterator<Item = Option<&'n str>>,
+        system: CodeSystem,
+    ) -> Result<Vec<Option<Code<'a>>>, String> {
+        names
+            .into_iter()
+            .map(|name| match name {
+                None => Ok(None),
+                Some(text) => Ok(self.lookup(text)?.code_in(system)),
+            })
+            .collect()
+    }
+
     /// The regions of the cisd scheme, in order of first appearance in the file.
     pub fn regions(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();
@@ -178,5 +295,101 @@ impl EntityTable {
     /// Every entity, in file order.
     pub fn all(&self) -> &[Entity] {
         &self.entities
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> &'static EntityTable {
+        EntityTable::bundled().expect("bundled entities load")
+    }
+
+    fn one(text: &str, system: CodeSystem) -> Result<Option<Code<'static>>, String> {
+        Ok(table().codes([Some(text)], system)?.remove(0))
+    }
+
+    #[test]
+    fn translates_names_and_aliases_into_each_system() {
+        assert_eq!(
+            one("Viet Nam", CodeSystem::Iso3),
+            Ok(Some(Code::Text("VNM")))
+        );
+        assert_eq!(one("Lao PDR", CodeSystem::Iso2), Ok(Some(Code::Text("LA"))));
+        assert_eq!(
+            one("Viet Nam", CodeSystem::Cow),
+            Ok(Some(Code::Number(816)))
+        );
+        assert_eq!(one("DR Congo", CodeSystem::Gw), Ok(Some(Code::Number(490))));
+        assert_eq!(one("LAO", CodeSystem::Name), Ok(Some(Code::Text("Laos"))));
+        assert_eq!(
+            one("  côte d’ivoire ", CodeSystem::Iso3),
+            Ok(Some(Code::Text("CIV")))
+        );
+    }
+
+    #[test]
+    fn organisations_and_territories_lack_state_codes() {
+        assert_eq!(
+            one("Interpol", CodeSystem::Iso3),
+            Ok(Some(Code::Text("INTERPOL")))
+        );
+        assert_eq!(one("Interpol", CodeSystem::Cow), Ok(None));
+        assert_eq!(one("Interpol", CodeSystem::Gw), Ok(None));
+        assert_eq!(one("Interpol", CodeSystem::Iso2), Ok(None));
+        assert_eq!(one("Cook Islands", CodeSystem::Cow), Ok(None));
+    }
+
+    #[test]
+    fn missing_names_stay_missing() {
+        let out = table().codes([Some("Niger"), None, Some("Nigeria")], CodeSystem::Iso3);
+        assert_eq!(
+            out,
+            Ok(vec![Some(Code::Text("NER")), None, Some(Code::Text("NGA"))])
+        );
+    }
+
+    #[test]
+    fn a_part_of_several_names_is_ambiguous() {
+        let congo = one("Congo", CodeSystem::Iso3).unwrap_err();
+        assert!(congo.starts_with("ambiguous name \"Congo\""), "{congo}");
+        assert!(
+            congo.contains("(COD)") && congo.contains("(COG)"),
+            "{congo}"
+        );
+        let korea = one("korea", CodeSystem::Iso3).unwrap_err();
+        assert!(
+            korea.contains("(KOR)") && korea.contains("(PRK)"),
+            "{korea}"
+        );
+        // An exact spelling wins over being part of longer ones.
+        assert_eq!(one("Guinea", CodeSystem::Iso3), Ok(Some(Code::Text("GIN"))));
+    }
+
+    #[test]
+    fn unknown_names_get_the_did_you_mean() {
+        let e = one("Vietnan", CodeSystem::Iso3).unwrap_err();
+        assert_eq!(
+            e,
+            "unknown country, territory or organisation \"Vietnan\" (did you mean Vietnam (VNM)?)"
+        );
+        assert!(one("", CodeSystem::Iso3)
+            .unwrap_err()
+            .starts_with("unknown"));
+    }
+
+    #[test]
+    fn words_match_whole() {
+        assert!(has_words("republic of the congo", "the congo"));
+        assert!(!has_words("nigeria", "niger"));
+        assert!(!has_words("congo", "republic of the congo"));
+    }
+
+    #[test]
+    fn systems_parse_with_a_hint() {
+        assert_eq!(CodeSystem::parse("gw"), Ok(CodeSystem::Gw));
+        let e = CodeSystem::parse("iso").unwrap_err();
+        assert!(e.contains("did you mean iso"), "{e}");
     }
 }

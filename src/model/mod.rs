@@ -8,7 +8,7 @@ mod records;
 mod reference;
 pub mod side;
 
-pub use entities::{Entity, EntityTable, RegionScheme};
+pub use entities::{Code, CodeSystem, Entity, EntityTable, RegionScheme};
 pub(crate) use enums::vocabulary;
 pub use enums::{Agency, DatePrecision, Format, Rank, Setting};
 pub use officials::{Official, OfficialTable, Position};

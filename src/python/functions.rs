@@ -6,7 +6,8 @@ use super::errors::{guarded, interruptible};
 use crate::frame::{strs, Column, Frame};
 use crate::model::names::not_one_of;
 use crate::model::{
-    Agency, DatePrecision, EntityTable, Format, Official, OfficialTable, Position, Rank, Setting,
+    Agency, Code, CodeSystem, DatePrecision, EntityTable, Format, Official, OfficialTable,
+    Position, Rank, Setting,
 };
 use crate::parse::{self, into_loaded, Options};
 use crate::query::{forums, matching, tables};
@@ -204,6 +205,33 @@ pub fn resolve_counterpart(text: &str) -> PyResult<Option<(String, String, Strin
     Ok(table
         .resolve(text)
         .map(|e| (e.code.clone(), e.name.clone(), e.region.clone())))
+}
+
+/// A code as Python sees it: a str, or an int for the COW and GW state codes.
+#[derive(IntoPyObject)]
+pub enum PyCode {
+    Text(String),
+    Number(u32),
+}
+
+/// The code in system `to` of each name (None stays None); `ValueError` for an unknown or
+/// ambiguous name or system.
+#[pyfunction]
+pub fn codes(names: Vec<Option<String>>, to: &str) -> PyResult<Vec<Option<PyCode>>> {
+    let table = EntityTable::bundled().map_err(PyValueError::new_err)?;
+    let system = CodeSystem::parse(to).map_err(PyValueError::new_err)?;
+    let found = table
+        .codes(names.iter().map(Option::as_deref), system)
+        .map_err(PyValueError::new_err)?;
+    Ok(found
+        .into_iter()
+        .map(|code| {
+            code.map(|c| match c {
+                Code::Text(t) => PyCode::Text(t.to_owned()),
+                Code::Number(n) => PyCode::Number(n),
+            })
+        })
+        .collect())
 }
 
 /// Raises `ValueError` unless `value` is one of `valid`, with the valid values and a

@@ -20,6 +20,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(functions::officials, m)?)?;
     m.add_function(wrap_pyfunction!(functions::participation_change, m)?)?;
     m.add_function(wrap_pyfunction!(functions::resolve_counterpart, m)?)?;
+    m.add_function(wrap_pyfunction!(functions::codes, m)?)?;
     m.add_function(wrap_pyfunction!(functions::match_events, m)?)?;
     m.add_function(wrap_pyfunction!(functions::check_name, m)?)?;
     m.add_function(wrap_pyfunction!(functions::vocabularies, m)?)?;

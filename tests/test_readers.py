@@ -116,3 +116,27 @@ def test_entity_names_are_matched_exactly() -> None:
     assert _core.resolve_counterpart("Korea") is None
     assert _core.resolve_counterpart("Congo") is None
     assert _core.resolve_counterpart("ne") is None  # ISO2 codes only in capitals
+
+
+def test_a_workbook_whose_first_sheet_lacks_the_columns_points_to_the_others(tmp_path: Path) -> None:
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    path = tmp_path / "book.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("Notes").write_row(0, 0, ["Coded by", "Checked"])
+    data = book.add_worksheet("Meetings")
+    data.write_row(0, 0, ["Date", "Official", "Country"])
+    data.write_row(1, 0, ["2023-04-10", "Wang Xiaohong", "Viet Nam"])
+    book.add_worksheet("Sources").write_row(0, 0, ["url"])
+    book.close()
+    with pytest.raises(cisd.DataError) as err:
+        cisd.load(path)
+    message = str(err.value)
+    assert "other sheets: \"Meetings\" (has the columns), \"Sources\"" in message
+    missing = [p for p in err.value.problems.to_pylist() if p["rule"] == "missing_column"]
+    assert {p["column"] for p in missing} == {"date", "official", "counterpart"}
+    assert {p["suggestion"] for p in missing} == {'sheet="Meetings"'}
+    # The user's next step works, and a sheet chosen by name is not listed among the others.
+    assert cisd.load(path, sheet="Meetings").interactions["counterpart"].to_pylist() == ["VNM"]
+    with pytest.raises(cisd.DataError) as err:
+        cisd.load(path, sheet="Sources")
+    assert 'other sheets: "Notes", "Meetings" (has the columns) (did you mean sheet="Meetings"?)' in str(err.value)

@@ -205,7 +205,53 @@ pub fn read_flat_bytes(
         });
     }
     let (table, problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
-    assemble_flat(TableRows::new(&table), problems, options, Path::new(file))
+    let (dataset, mut problems) =
+        assemble_flat(TableRows::new(&table), problems, options, Path::new(file))?;
+    if matches!(kind(file)?, Kind::Spreadsheet) {
+        point_to_other_sheets(file, bytes, options, &mut problems);
+    }
+    Ok((dataset, problems))
+}
+
+/// When the sheet read lacks required columns, names the workbook's other sheets and which of
+/// them have the columns: a workbook's first sheet is often a cover or notes sheet, and the
+/// user cannot see from the error alone that the data is one `sheet=` away.
+fn point_to_other_sheets(file: &str, bytes: &[u8], options: &Options, problems: &mut [Problem]) {
+    let missing = |p: &Problem| p.rule == "missing_column";
+    if !problems.iter().any(missing) {
+        return;
+    }
+    let names = spreadsheet::sheet_names(bytes, file);
+    let read = options.sheet.as_ref().or(names.first());
+    let fits = |name: &String| {
+        spreadsheet::read_spreadsheet(bytes, file, Some(name)).is_ok_and(|t| {
+            let (_, p) = map_columns(file, &t.headers, &options.columns, &FLAT_REQUIRED);
+            !p.iter().any(missing)
+        })
+    };
+    let others: Vec<(&String, bool)> = names
+        .iter()
+        .filter(|n| Some(*n) != read)
+        .map(|n| (n, fits(n)))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = others
+        .iter()
+        .map(|&(n, ok)| {
+            let has = if ok { " (has the columns)" } else { "" };
+            format!("{n:?}{has}")
+        })
+        .collect();
+    let note = format!("; the workbook's other sheets: {}", listed.join(", "));
+    let with_columns: Vec<&String> = others.iter().filter(|o| o.1).map(|o| o.0).collect();
+    for p in problems.iter_mut().filter(|p| missing(p)) {
+        p.expected.push_str(&note);
+        if let [only] = with_columns.as_slice() {
+            p.suggestion = Some(format!("sheet={only:?}"));
+        }
+    }
 }
 
 /// Feeds every row of a flat file into an assembly and applies the rules.

@@ -177,6 +177,14 @@ pub fn read_spreadsheet(
     lay_out(file, &name, cells)
 }
 
+/// The workbook's sheet names in order; none when it cannot be opened (its reading reports why).
+pub fn sheet_names(bytes: &[u8], file: &str) -> Vec<String> {
+    catch_unwind(|| open(bytes, file).map(|b| b.sheet_names().clone()))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or_default()
+}
+
 /// The chosen sheet's name and its cells. A formula saved without its result (as files written
 /// by scripts are) reads as the formula itself, so that a problem shows what the cell holds
 /// instead of an empty value.

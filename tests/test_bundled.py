@@ -96,3 +96,11 @@ def test_report_runs(capsys) -> None:
     out = capsys.readouterr().out
     assert "independent reconstruction" in out
     assert "Comparison with the paper" in out
+
+
+def test_ledger_dates_are_checked_against_its_own_scope() -> None:
+    # The ledger deliberately reaches before and after the paper's window; only a user's file is
+    # warned about dates outside the paper's window.
+    problems = cisd.validate()
+    rules = set(problems.column("rule").to_pylist()) if problems.num_rows else set()
+    assert "outside_window" not in rules

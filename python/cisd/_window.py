@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 #: The paper's window (first and last day, inclusive): the default of ``ds.reproduce()``.
-#: The same dates bound the ``outside_window`` warning of the Rust core (``validate::Rules``).
+#: The same dates bound the ``outside_window`` warning of the Rust core (``validate::Rules``) for a
+#: user's file; the bundled ledger is checked against its own scope, 2018-2026 (``Rules::ledger``).
 PAPER_WINDOW: tuple[dt.date, dt.date] = (dt.date(2022, 6, 1), dt.date(2025, 5, 31))
 
 #: Xi Jinping announced the Global Security Initiative at the Boao Forum on 21 April 2022.

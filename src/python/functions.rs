@@ -28,10 +28,7 @@ fn options(columns: Option<BTreeMap<String, String>>, sheet: Option<String>) -> 
 }
 
 fn ledger_rules() -> Rules {
-    Rules {
-        require_sources: true,
-        ..Rules::default()
-    }
+    Rules::ledger()
 }
 
 /// Loads a flat interactions file (CSV, TSV, XLSX, JSON).

@@ -135,17 +135,18 @@ impl Dataset {
 }
 
 /// The number of distinct counterparts of each event, counted up to two: enough to tell none,
-/// one and several apart without building a list per event.
+/// one and several apart without building a list per event. Counterparts are rows of the
+/// bundled entities table, one per code, so they are compared by address.
 pub fn parties_per_event(events: usize, interactions: &[Interaction]) -> Vec<u8> {
-    let mut first: Vec<Option<&String>> = vec![None; events];
+    let mut first: Vec<Option<&Entity>> = vec![None; events];
     let mut count = vec![0u8; events];
     for i in interactions {
         match first[i.event] {
             None => {
-                first[i.event] = Some(&i.counterpart.code);
+                first[i.event] = Some(i.counterpart);
                 count[i.event] = 1;
             }
-            Some(c) if *c != i.counterpart.code => count[i.event] = 2,
+            Some(c) if !std::ptr::eq(c, i.counterpart) => count[i.event] = 2,
             Some(_) => {}
         }
     }

@@ -6,7 +6,7 @@
 use super::ranking::competition_ranks;
 use crate::frame::{ints, strs, Column, Frame};
 use crate::hash::{FastMap, FastSet};
-use crate::model::{Agency, Dataset, EntityTable, Format, Rank, RegionScheme, Setting};
+use crate::model::{Agency, Dataset, Entity, EntityTable, Format, Rank, RegionScheme, Setting};
 use chrono::Datelike;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -99,23 +99,43 @@ pub struct Selection {
 /// Meetings (distinct events) per counterpart, with competition ranks, most first; ties are
 /// ordered by name. `top` keeps ranks up to and including it, so ties at the cut stay in.
 pub fn meetings_by_country(ds: &Dataset, selection: &Selection, top: Option<i64>) -> Frame {
-    let mut events: FastMap<&str, (FastSet<usize>, &str)> = FastMap::default();
+    // Counterparts are rows of the bundled entities table, one row per code, so an address
+    // tells them apart without hashing the code's text on every interaction.
+    let mut slot_of: FastMap<*const Entity, usize> = FastMap::default();
+    let mut slots: Vec<(&Entity, Vec<usize>)> = Vec::new();
     for i in &ds.interactions {
         let event = &ds.events[i.event];
         let keep = selection.format.is_none_or(|f| event.format == f)
             && selection.agency.is_none_or(|a| i.agency == a)
             && selection.rank.is_none_or(|r| i.rank == r);
         if keep {
-            events
-                .entry(i.counterpart.code.as_str())
-                .or_insert_with(|| (FastSet::default(), i.counterpart.name.as_str()))
-                .0
-                .insert(i.event);
+            let slot = *slot_of
+                .entry(std::ptr::from_ref(i.counterpart))
+                .or_insert_with(|| {
+                    slots.push((i.counterpart, Vec::new()));
+                    slots.len() - 1
+                });
+            let events = &mut slots[slot].1;
+            // An event's rows are usually consecutive, so most repeats stop here; the rest
+            // are removed below.
+            if events.last() != Some(&i.event) {
+                events.push(i.event);
+            }
         }
     }
-    let mut rows: Vec<(&str, &str, i64)> = events
-        .iter()
-        .map(|(code, (set, name))| (*code, *name, set.len() as i64))
+    let mut rows: Vec<(&str, &str, i64)> = slots
+        .into_iter()
+        .map(|(counterpart, mut events)| {
+            // Events are numbered in file order, so the list is nearly sorted already.
+            events.sort_unstable();
+            events.dedup();
+            let meetings = events.len() as i64;
+            (
+                counterpart.code.as_str(),
+                counterpart.name.as_str(),
+                meetings,
+            )
+        })
         .collect();
     rows.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(b.1)));
     let counts: Vec<i64> = rows.iter().map(|r| r.2).collect();

@@ -61,10 +61,13 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
     for s in &ds.sources {
         sourced[s.event] = true;
     }
+    let (start, end) = rules.window;
+    let month_start = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
     for (k, e) in ds.events.iter().enumerate() {
-        let place = &origin.events.get(k);
+        // Built only for a problem: most records have none, and a place clones a file name.
+        let place = || origin.events.get(k);
         if parties[k] == 0 {
-            problems.push(place.problem(
+            problems.push(place().problem(
                 "counterpart",
                 "no_participants",
                 Severity::Error,
@@ -80,7 +83,7 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
                 .collect();
             parties.sort_unstable();
             parties.dedup();
-            problems.push(place.problem(
+            problems.push(place().problem(
                 "format",
                 "bilateral_many_parties",
                 Severity::Error,
@@ -94,7 +97,7 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
             ));
         }
         match (&e.parent, e.setting) {
-            (Some(p), _) if !ids.contains(&**p) => problems.push(place.problem(
+            (Some(p), _) if !ids.contains(&**p) => problems.push(place().problem(
                 "parent_event_id",
                 "parent_missing",
                 Severity::Error,
@@ -102,7 +105,7 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
                 "the event_id of an event in the same data",
             )),
             (Some(p), _) if p == &e.id => {
-                problems.push(place.problem(
+                problems.push(place().problem(
                     "parent_event_id",
                     "parent_is_self",
                     Severity::Error,
@@ -110,7 +113,7 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
                     "another event's id",
                 ));
             }
-            (None, Setting::Sideline) => problems.push(place.problem(
+            (None, Setting::Sideline) => problems.push(place().problem(
                 "parent_event_id",
                 "sideline_without_parent",
                 Severity::Warning,
@@ -120,7 +123,7 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
             _ => {}
         }
         if rules.require_sources && !sourced[k] {
-            problems.push(place.problem(
+            problems.push(place().problem(
                 "source_url",
                 "missing_source",
                 Severity::Error,
@@ -128,15 +131,13 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
                 "at least one source URL for the event",
             ));
         }
-        let (start, end) = rules.window;
-        let month_start = NaiveDate::from_ymd_opt(start.year(), start.month(), 1).unwrap_or(start);
         let before = if e.precision == DatePrecision::Month {
             e.date < month_start
         } else {
             e.date < start
         };
         if before || e.date > end {
-            problems.push(place.problem(
+            problems.push(place().problem(
                 "date",
                 "outside_window",
                 Severity::Warning,
@@ -147,9 +148,9 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
     }
     let mut repeats = repeated_interactions(ds).into_iter().peekable();
     for (n, i) in ds.interactions.iter().enumerate() {
-        let place = &origin.interactions.get(n);
+        let place = || origin.interactions.get(n);
         if let Some((_, first)) = repeats.next_if(|&(r, _)| r == n) {
-            problems.push(place.problem(
+            problems.push(place().problem(
                 "counterpart",
                 "duplicate_interaction",
                 Severity::Error,
@@ -164,7 +165,7 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
         let event = &ds.events[i.event];
         let o = i.official;
         if o.position_on(event.date, event.precision).is_none() {
-            problems.push(place.problem(
+            problems.push(place().problem(
                 "official",
                 "outside_tenure",
                 Severity::Warning,
@@ -183,6 +184,8 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
 /// Each interaction that repeats an earlier one's event, official and counterpart, paired with
 /// the earlier one's index, in file order. Rows are grouped by event with a counting sort: a
 /// few bytes per row, where a hash map of keys would cost more than the rows themselves.
+/// Officials and counterparts are rows of the bundled tables, one per name and per code, so
+/// they are compared by address rather than by text.
 fn repeated_interactions(ds: &Dataset) -> Vec<(usize, usize)> {
     let mut start = vec![0usize; ds.events.len() + 1];
     for i in &ds.interactions {
@@ -198,12 +201,13 @@ fn repeated_interactions(ds: &Dataset) -> Vec<(usize, usize)> {
         next[i.event] += 1;
     }
     let mut found = Vec::new();
-    let mut keyed: Vec<(&str, &str, usize)> = Vec::new();
+    let mut keyed: Vec<(usize, usize, usize)> = Vec::new();
     for bounds in start.windows(2) {
         keyed.clear();
         keyed.extend(order[bounds[0]..bounds[1]].iter().map(|&n| {
             let i = &ds.interactions[n];
-            (i.official.name.as_str(), i.counterpart.code.as_str(), n)
+            let official = std::ptr::from_ref(i.official).addr();
+            (official, std::ptr::from_ref(i.counterpart).addr(), n)
         }));
         // Equal keys end up side by side, the earliest row first.
         keyed.sort_unstable();

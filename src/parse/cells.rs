@@ -4,6 +4,7 @@ use super::columns::{ColumnMap, Field};
 use super::dates::expected_date;
 use super::lookup::Lookups;
 use super::table::RawTable;
+use super::trim::trim;
 use crate::model::{Agency, DatePrecision, Entity, Format, Official, Position, Rank, Setting};
 use crate::validate::{Location, Places, Problem, Severity};
 use chrono::NaiveDate;
@@ -40,7 +41,7 @@ impl<'a> Row<'a> {
     /// The trimmed, non-empty text of a field.
     pub fn text(&self, field: Field) -> Option<&'a str> {
         let i = self.map.get(field)?;
-        let t = self.cells.get(i)?.trim();
+        let t = trim(self.cells.get(i)?);
         (!t.is_empty()).then_some(t)
     }
 

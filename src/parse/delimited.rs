@@ -3,6 +3,7 @@
 
 use super::lines::LineTracking;
 use super::table::{RawRow, RawTable};
+use super::trim::trim;
 use crate::validate::{Problem, Severity};
 use csv::StringRecord;
 use std::io::{Cursor, Read};
@@ -190,7 +191,7 @@ impl<'a> Delimited<'a> {
                 usize::try_from(p.byte()).unwrap_or(usize::MAX)
             });
             let line = self.reader.get_mut().line_at(byte);
-            if record.iter().all(|c| c.trim().is_empty()) {
+            if record.iter().all(|c| trim(c).is_empty()) {
                 continue;
             }
             self.check_quotes(record, line)?;

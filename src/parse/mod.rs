@@ -16,6 +16,7 @@ mod pipeline;
 mod rows;
 mod spreadsheet;
 pub mod table;
+mod trim;
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EntityTable, OfficialTable};

@@ -354,11 +354,14 @@ impl Assembly {
     /// error naming both lines.
     fn add_event(&mut self, row: &Row, id: Arc<str>, draft: Draft, merge: bool) -> Option<usize> {
         let events = &self.events;
-        let Some(k) = self.index.get(&id, |k| &*events[k].id) else {
-            // Ids made up from line numbers are unique and never looked up again.
-            if row.map.has(Field::EventId) {
-                self.index.insert(&id, self.events.len());
-            }
+        // Ids made up from line numbers are unique and never looked up again.
+        let known = if row.map.has(Field::EventId) {
+            self.index
+                .get_or_insert(&id, events.len(), |k| &*events[k].id)
+        } else {
+            None
+        };
+        let Some(k) = known else {
             let (event, stated) = draft.into_event(id);
             self.events.push(event);
             self.stated.push(stated);

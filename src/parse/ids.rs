@@ -6,6 +6,7 @@
 //! string-keyed table, so a collision costs time, never correctness.
 
 use crate::hash::FastMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 /// Where each event id was first seen.
@@ -27,13 +28,29 @@ impl EventIds {
         }
     }
 
-    /// Notes that `id`, not seen before, is at position `k`.
-    pub fn insert(&mut self, id: &Arc<str>, k: usize) {
+    /// The position of `id` if it was seen before; otherwise notes that it is at `next`. One
+    /// probe of the table instead of a look-up and an insertion: a new event's id is the
+    /// common case, and the table of a large file does not fit in a cache.
+    pub fn get_or_insert<'a>(
+        &mut self,
+        id: &Arc<str>,
+        next: usize,
+        id_at: impl Fn(usize) -> &'a str,
+    ) -> Option<usize> {
         let hash = self.hasher.hash_one(&**id);
-        if let std::collections::hash_map::Entry::Vacant(slot) = self.by_hash.entry(hash) {
-            slot.insert(k);
-        } else {
-            self.collided.insert(id.clone(), k);
+        match self.by_hash.entry(hash) {
+            Entry::Vacant(slot) => {
+                slot.insert(next);
+                None
+            }
+            Entry::Occupied(slot) if id_at(*slot.get()) == &**id => Some(*slot.get()),
+            Entry::Occupied(_) => match self.collided.entry(id.clone()) {
+                Entry::Occupied(known) => Some(*known.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(next);
+                    None
+                }
+            },
         }
     }
 }
@@ -46,15 +63,17 @@ mod tests {
     fn finds_ids_and_survives_a_forced_collision() {
         let stored: Vec<Arc<str>> = vec!["a".into(), "b".into(), "c".into()];
         let mut ids = EventIds::default();
-        ids.insert(&stored[0], 0);
-        ids.insert(&stored[1], 1);
+        let id_at = |k: usize| &*stored[k];
+        assert_eq!(ids.get_or_insert(&stored[0], 0, id_at), None);
+        assert_eq!(ids.get_or_insert(&stored[1], 1, id_at), None);
+        assert_eq!(ids.get_or_insert(&stored[1], 5, id_at), Some(1));
         // Force "c" into the same hash slot as "a", as a real collision would.
         let hash_a = ids.hasher.hash_one("a");
         let hash_c = ids.hasher.hash_one("c");
         let at_a = ids.by_hash.remove(&hash_a).unwrap();
         ids.by_hash.insert(hash_c, at_a);
-        ids.collided.insert(stored[2].clone(), 2);
-        let id_at = |k: usize| &*stored[k];
+        assert_eq!(ids.get_or_insert(&stored[2], 2, id_at), None);
+        assert_eq!(ids.get_or_insert(&stored[2], 7, id_at), Some(2));
         assert_eq!(ids.get("b", id_at), Some(1));
         assert_eq!(ids.get("c", id_at), Some(2));
         assert_eq!(ids.get("d", id_at), None);

@@ -39,6 +39,7 @@ impl<'a> Row<'a> {
     }
 
     /// The trimmed, non-empty text of a field.
+    #[inline]
     pub fn text(&self, field: Field) -> Option<&'a str> {
         let i = self.map.get(field)?;
         let t = trim(self.cells.get(i)?);

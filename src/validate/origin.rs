@@ -43,7 +43,10 @@ pub struct Places {
 impl Places {
     /// Notes where the next record was read.
     pub fn push(&mut self, file: &Arc<str>, line: usize) {
-        if self.files.last().is_none_or(|(_, f)| f != file) {
+        // Every record of a file shares one name, so the address usually answers; `!=` on
+        // `Arc<str>` compares the text.
+        let same = |f: &Arc<str>| Arc::ptr_eq(f, file) || f == file;
+        if self.files.last().is_none_or(|(_, f)| !same(f)) {
             self.files.push((self.lines.len(), file.clone()));
         }
         self.lines.push(u32::try_from(line).unwrap_or(u32::MAX));

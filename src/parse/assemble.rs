@@ -406,7 +406,7 @@ impl Assembly {
             row.required(counterpart_field, problems);
             None
         } else {
-            row.entity(counterpart_field, lookups, problems)
+            row.counterpart(counterpart_field, lookups, problems)
         };
         let cochair = row.flag(Field::Cochair, problems).unwrap_or(false);
         let (official, counterpart) = (official?, counterpart?);

@@ -3,6 +3,7 @@
 use super::columns::{ColumnMap, Field};
 use super::dates::expected_date;
 use super::lookup::Lookups;
+use super::names::Names;
 use super::table::RawTable;
 use super::trim::trim;
 use crate::model::{Agency, DatePrecision, Entity, Format, Official, Position, Rank, Setting};
@@ -24,6 +25,8 @@ pub struct Row<'a> {
     pub cells: &'a StringRecord,
     /// Which column holds which field.
     pub map: &'a ColumnMap,
+    /// The official and counterpart, when the reader has already looked them up.
+    pub names: Option<&'a Names>,
 }
 
 impl<'a> Row<'a> {
@@ -35,6 +38,7 @@ impl<'a> Row<'a> {
             line: row.line,
             cells: &row.cells,
             map,
+            names: None,
         })
     }
 
@@ -160,7 +164,32 @@ impl<'a> Row<'a> {
         problems: &mut Vec<Problem>,
     ) -> Option<&'static Entity> {
         let text = self.text(field)?;
-        let found = lookups.entity(text);
+        self.known_entity(field, text, lookups.entity(text), lookups, problems)
+    }
+
+    /// The row's counterpart in `field`, by code, name or alias.
+    pub fn counterpart(
+        &self,
+        field: Field,
+        lookups: &mut Lookups,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&'static Entity> {
+        let Some(names) = self.names else {
+            return self.entity(field, lookups, problems);
+        };
+        let text = self.text(field)?;
+        self.known_entity(field, text, names.counterpart, lookups, problems)
+    }
+
+    /// `found`, the entity `text` names; when there is none, the problem is reported.
+    fn known_entity(
+        &self,
+        field: Field,
+        text: &str,
+        found: Option<&'static Entity>,
+        lookups: &mut Lookups,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&'static Entity> {
         if found.is_none() {
             problems.push(self.error(
                 field,
@@ -180,7 +209,10 @@ impl<'a> Row<'a> {
         problems: &mut Vec<Problem>,
     ) -> Option<&'static Official> {
         let text = self.required(Field::Official, problems)?;
-        let found = lookups.official(text);
+        let found = match self.names {
+            Some(names) => names.official,
+            None => lookups.official(text),
+        };
         if found.is_none() {
             problems.push(self.error(
                 Field::Official,

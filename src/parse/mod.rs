@@ -12,6 +12,7 @@ mod ids;
 mod json;
 mod lines;
 mod lookup;
+mod names;
 mod pipeline;
 mod rows;
 mod spreadsheet;
@@ -23,9 +24,10 @@ use crate::model::{Dataset, EntityTable, OfficialTable};
 use crate::validate::{check, Origin, Problem, Rules, Severity};
 use assemble::{event_columns, Assembly, SourceColumns};
 use cells::Row;
-use columns::{map_columns, Field};
+use columns::{map_columns, ColumnMap, Field};
 use delimited::{Delimited, Failure};
 use lookup::Lookups;
+use names::Resolver;
 use rows::{Rows, TableRows};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -187,7 +189,7 @@ pub fn read_flat(path: &Path, options: &Options) -> Result<(Option<Dataset>, Vec
     let (file, input) = (display_name(path), open(path)?);
     if let Kind::Delimited(d) = kind_with_sheet(&file, options.sheet.as_deref())? {
         let rows = Delimited::open(&file, input, d).map_err(failed(path))?;
-        return pipeline::run(rows, |rows| assemble_flat(rows, Vec::new(), options, path));
+        return assemble_pipelined(rows, options, path);
     }
     read_flat_bytes(&file, &read_bytes(path, input)?, options)
 }
@@ -201,13 +203,18 @@ pub fn read_flat_bytes(
 ) -> Result<(Option<Dataset>, Vec<Problem>)> {
     if let Kind::Delimited(d) = kind_with_sheet(file, options.sheet.as_deref())? {
         let rows = Delimited::open(file, bytes, d).map_err(failed(Path::new(file)))?;
-        return pipeline::run(rows, |rows| {
-            assemble_flat(rows, Vec::new(), options, Path::new(file))
-        });
+        return assemble_pipelined(rows, options, Path::new(file));
     }
-    let (table, problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
-    let (dataset, mut problems) =
-        assemble_flat(TableRows::new(&table), problems, options, Path::new(file))?;
+    let (table, mut problems) = read_table_bytes(file, bytes, options.sheet.as_deref())?;
+    let (map, mut mapping) = map_columns(file, &table.headers, &options.columns, &FLAT_REQUIRED);
+    problems.append(&mut mapping);
+    let (dataset, mut problems) = assemble_flat(
+        TableRows::new(&table),
+        &map,
+        problems,
+        options,
+        Path::new(file),
+    )?;
     if matches!(kind(file)?, Kind::Spreadsheet) {
         point_to_other_sheets(file, bytes, options, &mut problems);
     }
@@ -255,25 +262,38 @@ fn point_to_other_sheets(file: &str, bytes: &[u8], options: &Options, problems: 
     }
 }
 
-/// Feeds every row of a flat file into an assembly and applies the rules.
+/// Assembles a delimited file while a second thread parses it and resolves its names.
+fn assemble_pipelined(
+    rows: Delimited<'_>,
+    options: &Options,
+    path: &Path,
+) -> Result<(Option<Dataset>, Vec<Problem>)> {
+    let (map, mapping) = map_columns(&rows.file, &rows.headers, &options.columns, &FLAT_REQUIRED);
+    let resolver = Resolver::new(&map, lookups()?);
+    pipeline::run(rows, resolver, |rows| {
+        assemble_flat(rows, &map, mapping, options, path)
+    })
+}
+
+/// Feeds every row of a flat file into an assembly and applies the rules; `map` is the rows'
+/// column map and `problems` those found so far (mapping problems among them).
 fn assemble_flat(
     mut rows: impl Rows,
-    mut problems: Vec<Problem>,
+    map: &ColumnMap,
+    problems: Vec<Problem>,
     options: &Options,
     path: &Path,
 ) -> Result<(Option<Dataset>, Vec<Problem>)> {
     let lookups = lookups()?;
     let (file, headers) = (rows.file(), rows.headers().to_vec());
-    let (map, mut mapping) = map_columns(&file, &headers, &options.columns, &FLAT_REQUIRED);
-    problems.append(&mut mapping);
     if problems.iter().any(Problem::is_error) {
         return Ok((None, problems));
     }
-    let columns = event_columns(&map);
+    let columns = event_columns(map);
     let mut assembly = Assembly::new(lookups);
     assembly.problems = problems;
     let mut count = 0;
-    while let Some((line, cells)) = rows
+    while let Some((line, cells, names)) = rows
         .next_row(&mut assembly.problems)
         .map_err(failed(path))?
     {
@@ -286,7 +306,8 @@ fn assemble_flat(
             headers: &headers,
             line,
             cells,
-            map: &map,
+            map,
+            names,
         };
         assembly.flat_row(&row, &columns);
     }

@@ -3,7 +3,8 @@
 //! back for reuse, so the text of a row is copied once and no row allocates.
 
 use super::delimited::{Delimited, Failure};
-use super::rows::Rows;
+use super::names::{Names, Resolver};
+use super::rows::{NextRow, Rows};
 use crate::validate::Problem;
 use csv::StringRecord;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -15,10 +16,11 @@ const BATCH: usize = 1024;
 /// Batches parsed ahead of the assembly; bounds the memory the parser may run ahead by.
 const AHEAD: usize = 4;
 
-/// Parsed rows, their lines, and the problems found while parsing them.
+/// Parsed rows, their lines and names, and the problems found while parsing them.
 #[derive(Default)]
 struct Batch {
     rows: Vec<(usize, StringRecord)>,
+    names: Vec<Names>,
     len: usize,
     problems: Vec<Problem>,
 }
@@ -33,9 +35,13 @@ pub struct Pipelined {
     next: usize,
 }
 
-/// Runs `consume` on the rows of `reader`, parsed on a second thread. When `consume` returns
-/// early the parser stops at its next batch.
-pub fn run<T>(reader: Delimited<'_>, consume: impl FnOnce(Pipelined) -> T) -> T {
+/// Runs `consume` on the rows of `reader`, parsed, and their names resolved by `resolver`, on a
+/// second thread. When `consume` returns early the parser stops at its next batch.
+pub fn run<T>(
+    reader: Delimited<'_>,
+    resolver: Resolver,
+    consume: impl FnOnce(Pipelined) -> T,
+) -> T {
     std::thread::scope(|scope| {
         let (full_in, full) = sync_channel(AHEAD);
         let (spent, spent_out) = sync_channel(AHEAD + 2);
@@ -47,13 +53,14 @@ pub fn run<T>(reader: Delimited<'_>, consume: impl FnOnce(Pipelined) -> T) -> T 
             current: Batch::default(),
             next: 0,
         };
-        scope.spawn(move || produce(reader, &full_in, &spent_out));
+        scope.spawn(move || produce(reader, resolver, &full_in, &spent_out));
         consume(rows)
     })
 }
 
 fn produce(
     mut reader: Delimited<'_>,
+    mut resolver: Resolver,
     full: &SyncSender<Result<Batch, Failure>>,
     spent: &Receiver<Batch>,
 ) {
@@ -67,11 +74,13 @@ fn produce(
         while batch.len < BATCH {
             if batch.rows.len() == batch.len {
                 batch.rows.push((0, StringRecord::new()));
+                batch.names.push(Names::default());
             }
             let slot = &mut batch.rows[batch.len];
             match reader.next_into(&mut slot.1, &mut batch.problems) {
                 Ok(Some(line)) => {
                     slot.0 = line;
+                    batch.names[batch.len] = resolver.resolve(&slot.1);
                     batch.len += 1;
                 }
                 Ok(None) => {
@@ -102,10 +111,7 @@ impl Rows for Pipelined {
         &self.headers
     }
 
-    fn next_row(
-        &mut self,
-        problems: &mut Vec<Problem>,
-    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
+    fn next_row(&mut self, problems: &mut Vec<Problem>) -> Result<Option<NextRow<'_>>, Failure> {
         while self.next >= self.current.len {
             match self.full.recv() {
                 Ok(Ok(mut batch)) => {
@@ -120,7 +126,8 @@ impl Rows for Pipelined {
             }
         }
         let (line, record) = &self.current.rows[self.next];
+        let names = &self.current.names[self.next];
         self.next += 1;
-        Ok(Some((*line, record)))
+        Ok(Some((*line, record, Some(names))))
     }
 }

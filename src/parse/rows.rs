@@ -1,10 +1,14 @@
 //! One way to walk the rows of a file, whether streamed from disk or already in a table.
 
 use super::delimited::Failure;
+use super::names::Names;
 use super::table::RawTable;
 use crate::validate::Problem;
 use csv::StringRecord;
 use std::sync::Arc;
+
+/// A row: its line, its cells, and its names when the reader has resolved them.
+pub type NextRow<'a> = (usize, &'a StringRecord, Option<&'a Names>);
 
 /// Data rows in file order, with their line numbers.
 pub trait Rows {
@@ -12,12 +16,9 @@ pub trait Rows {
     fn file(&self) -> Arc<str>;
     /// The header cells.
     fn headers(&self) -> &[String];
-    /// The next row and its line; `None` at the end. Problems that do not stop reading (ragged
-    /// rows) are added to `problems`.
-    fn next_row(
-        &mut self,
-        problems: &mut Vec<Problem>,
-    ) -> Result<Option<(usize, &StringRecord)>, Failure>;
+    /// The next row, its line, and its names when the reader resolved them; `None` at the end.
+    /// Problems that do not stop reading (ragged rows) are added to `problems`.
+    fn next_row(&mut self, problems: &mut Vec<Problem>) -> Result<Option<NextRow<'_>>, Failure>;
 }
 
 /// The rows of a table read whole (spreadsheets, JSON).
@@ -42,12 +43,9 @@ impl Rows for TableRows<'_> {
         &self.table.headers
     }
 
-    fn next_row(
-        &mut self,
-        _problems: &mut Vec<Problem>,
-    ) -> Result<Option<(usize, &StringRecord)>, Failure> {
+    fn next_row(&mut self, _problems: &mut Vec<Problem>) -> Result<Option<NextRow<'_>>, Failure> {
         let row = self.table.rows.get(self.next);
         self.next += 1;
-        Ok(row.map(|r| (r.line, &r.cells)))
+        Ok(row.map(|r| (r.line, &r.cells, None)))
     }
 }

@@ -46,8 +46,22 @@ impl Rules {
     }
 }
 
-/// Applies every cross-record rule and returns the problems found.
+/// Applies every cross-record rule and returns the problems found: those of events, then those
+/// of interactions. The two halves only read the dataset, so they run on two cores.
 pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
+    std::thread::scope(|scope| {
+        let interactions = scope.spawn(|| interaction_problems(ds, origin));
+        let mut problems = event_problems(ds, origin, rules);
+        let later = interactions
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        problems.extend(later);
+        problems
+    })
+}
+
+/// Parties, parents, sources and dates of each event.
+fn event_problems(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
     let mut problems = Vec::new();
     // Ids, to look up parents; only built when some event has one.
     let mut ids: FastSet<&str> = FastSet::default();
@@ -146,6 +160,12 @@ pub fn check(ds: &Dataset, origin: &Origin, rules: &Rules) -> Vec<Problem> {
             ));
         }
     }
+    problems
+}
+
+/// Repeated interactions, and officials outside their tenure on the event's date.
+fn interaction_problems(ds: &Dataset, origin: &Origin) -> Vec<Problem> {
+    let mut problems = Vec::new();
     let mut repeats = repeated_interactions(ds).into_iter().peekable();
     for (n, i) in ds.interactions.iter().enumerate() {
         let place = || origin.interactions.get(n);

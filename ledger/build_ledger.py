@@ -620,7 +620,7 @@ def main():
     for e in events:
         e["notes"] = unquote_short(compose_notes(e["_flags"], e["_texts"]))
     apply_corrections(events, read_corrections(), report)
-    report["kinds"] = classify_sources(events, read_publishers(PUBLISHERS_FILE))
+    report["kinds"] = classify_sources(events, read_publishers(PUBLISHERS_FILE, codes_known))
     events.sort(key=lambda e: (e["date"], e["event_id"]))
 
     # --- interactions & sources
@@ -854,15 +854,18 @@ def source_row(url, raw, published):
             "language": s(raw.get("language")), "_kind": s(raw.get("kind")), "_side": s(raw.get("side"))}
 
 
-def read_publishers(path):
+def read_publishers(path, codes):
     """ref/publishers.csv as {publisher: (kind, origin)}: who wrote the text a publisher string
-    names. A kind outside SOURCE_KINDS, or a publisher listed twice, stops the build."""
+    names. A kind outside SOURCE_KINDS, an origin that is not a code of entities.csv (a typo would
+    silently make a partner's source third-party), or a publisher listed twice stops the build."""
     _, rows = read_csv(path)
     table = {}
     for i, row in enumerate(rows, 2):
         name = row["publisher"]
         if row["kind"] not in SOURCE_KINDS:
             sys.exit(f"{path} row {i} ({name}): kind '{row['kind']}' is not one of {', '.join(SOURCE_KINDS)}")
+        if s(row.get("origin")) and s(row.get("origin")) not in codes:
+            sys.exit(f"{path} row {i} ({name}): origin '{row['origin']}' is not a code of entities.csv")
         if name in table:
             sys.exit(f"{path} row {i}: publisher '{name}' is listed twice")
         table[name] = (row["kind"], s(row.get("origin")))

@@ -178,4 +178,8 @@ def test_the_build_stops_on_an_unlisted_publisher_and_a_bad_kind(tmp_path: Path)
     path = write_rows(tmp_path / "publishers.csv", [["publisher", "kind", "origin", "basis"],
                                                      ["Blog", "blog", "", "a blog"]])
     with pytest.raises(SystemExit, match=r"row 2 \(Blog\): kind 'blog'"):
-        build.read_publishers(str(path))
+        build.read_publishers(str(path), {"KHM"})
+    path = write_rows(tmp_path / "publishers.csv", [["publisher", "kind", "origin", "basis"],
+                                                     ["Khmer Times", "independent", "KMH", "outlet's own report"]])
+    with pytest.raises(SystemExit, match=r"origin 'KMH' is not a code"):
+        build.read_publishers(str(path), {"KHM"})

@@ -2,7 +2,7 @@
 //! both sides, or only mirror copies vouch for; overall, by period or by region.
 
 use super::periods::Period;
-use crate::frame::{ints, opt_strs, strs, Column, Frame};
+use crate::frame::{ints, strs, Column, Frame};
 use crate::model::{vocabulary, Dataset, Event, SourceKind, SourceSide};
 use std::collections::BTreeMap;
 
@@ -202,13 +202,7 @@ fn frame(rows: &[(&str, Tally)]) -> Frame {
         )
         .with(
             "note",
-            opt_strs(
-                rows.iter()
-                    .map(|r| r.1.note())
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(Option::as_deref),
-            ),
+            Column::Str(rows.iter().map(|r| r.1.note()).collect()),
         )
 }
 

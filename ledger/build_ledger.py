@@ -613,14 +613,13 @@ def main():
             e["_flags"].append(f"parent {p} not in ledger")
             report["parents"].append(f"{e['event_id']}: parent {p} not in ledger{extra}; parent_event_id left empty, "
                                      f"setting stays sideline")
-    for k, (f, why, t) in excluded.items():
-        pass
 
     # --- finalise notes and sort
     for e in events:
         e["notes"] = unquote_short(compose_notes(e["_flags"], e["_texts"]))
     apply_corrections(events, read_corrections(), report)
     report["kinds"] = classify_sources(events, read_publishers(PUBLISHERS_FILE, codes_known))
+    events = hold_out_mirror_only(events, excluded)
     events.sort(key=lambda e: (e["date"], e["event_id"]))
 
     # --- interactions & sources
@@ -872,6 +871,22 @@ def read_publishers(path, codes):
     return table
 
 
+def hold_out_mirror_only(events, excluded):
+    """Events whose every source is a copy on an unrelated site (kind `mirror`) leave the ledger:
+    an event must rest on a publisher's own page (issue 10). They join the excluded records, and
+    ref/absences.csv lists them for readers. A held-out event that another event names as its
+    parent stops the build, since the child would lose its parent silently.
+    """
+    held = {e["event_id"] for e in events if all(sr["kind"] == "mirror" for sr in e["sources"])}
+    for e in events:
+        if e["event_id"] in held:
+            excluded[e["event_id"]] = (e["_file"], "every source is a mirror copy on an unrelated site; no "
+                                       "publisher's own page found", e["title"])
+        elif e["parent_event_id"] in held:
+            sys.exit(f"{e['event_id']}: its parent {e['parent_event_id']} rests on mirror copies only")
+    return [e for e in events if e["event_id"] not in held]
+
+
 def classify_sources(events, publishers):
     """Gives every source its kind (from the publishers table) and side: `chinese` when the text's
     origin is China, `partner` when it is one of the event's counterparts, `third` otherwise.
@@ -998,6 +1013,7 @@ def merge_group(g, kept, report):
                                 + (f"; disagreements: {'; '.join(disagreements)}" if disagreements else ""))
     ev["_flags"] = flags
     ev["_texts"] = [first["notes"]]
+    ev["_file"] = first["file"]
     return ev
 
 

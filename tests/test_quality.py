@@ -145,11 +145,13 @@ def test_every_bundled_source_has_a_kind_and_a_side() -> None:
         assert (s["side"] == "chinese") == (table[s["publisher"]]["origin"] == "CHN"), s["url"]
 
 
-def test_the_bundled_record_is_mostly_not_mirrors_only() -> None:
+def test_no_bundled_event_rests_on_mirrors_only() -> None:
     q = rows(cisd.load().quality(by="period"))
     assert sum(r["events"] for r in q.values()) == cisd.load().events.num_rows
     assert all(r["note"] is None for r in q.values())
-    assert q["window"]["share_mirror_only"] < 0.1
+    assert all(r["share_mirror_only"] == 0 for r in q.values())
+    mirror_only = {r["absence_id"] for r in cisd.absences().to_pylist() if r["why"] == "mirror_only"}
+    assert mirror_only and not mirror_only & set(cisd.load().events.column("event_id").to_pylist())
 
 
 def build_script() -> ModuleType:
@@ -183,3 +185,22 @@ def test_the_build_stops_on_an_unlisted_publisher_and_a_bad_kind(tmp_path: Path)
                                                      ["Khmer Times", "independent", "KMH", "outlet's own report"]])
     with pytest.raises(SystemExit, match=r"origin 'KMH' is not a code"):
         build.read_publishers(str(path), {"KHM"})
+
+
+def test_the_build_holds_out_an_event_resting_on_mirrors_only() -> None:
+    build = build_script()
+    mirror, own = {"kind": "mirror"}, {"kind": "state_media"}
+    events = [
+        {"event_id": "E1", "_file": "a.jsonl", "title": "copies only", "parent_event_id": "",
+         "sources": [mirror, mirror]},
+        {"event_id": "E2", "_file": "a.jsonl", "title": "one own page", "parent_event_id": "",
+         "sources": [mirror, own]},
+    ]
+    excluded: dict[str, tuple[str, str, str]] = {}
+    kept = build.hold_out_mirror_only(events, excluded)
+    assert [e["event_id"] for e in kept] == ["E2"]
+    assert list(excluded) == ["E1"] and "mirror copy" in excluded["E1"][1]
+    child = {"event_id": "E3", "_file": "a.jsonl", "title": "sideline", "parent_event_id": "E1",
+             "sources": [own]}
+    with pytest.raises(SystemExit, match="E3: its parent E1 rests on mirror copies only"):
+        build.hold_out_mirror_only(events + [child], {})

@@ -28,6 +28,10 @@ REPORT = os.path.join(HERE, "build-report.md")
 WINDOW = ("2018-01-01", "2026-12-31")
 # Field-level corrections and the ledger's own notes, reviewed by hand (see read_corrections).
 CORRECTIONS_FILE = os.path.join(REF, "corrections.csv")
+# Who wrote each publisher's text (reviewed by hand, one row per publisher string; see read_publishers).
+PUBLISHERS_FILE = os.path.join(REF, "publishers.csv")
+# The vocabulary of a source's kind (CODEBOOK.md, sources); the package checks the same list.
+SOURCE_KINDS = ("official", "state_media", "independent", "international_organisation", "mirror")
 CORRECTABLE = {"date", "date_precision", "city", "host_country", "virtual", "title", "notes", "forum",
                "participants_stated", "drop_source", "drop_counterpart", "counterpart_title"}
 
@@ -137,7 +141,7 @@ DATE_MONTH = re.compile(r"^\d{4}-\d{2}$")
 EVENT_COLS = ["event_id", "date", "date_precision", "format", "setting", "parent_event_id", "forum", "city",
               "host_country", "virtual", "title", "participants_stated", "notes"]
 INTER_COLS = ["event_id", "official", "counterpart", "counterpart_official", "counterpart_title", "cochair"]
-SOURCE_COLS = ["event_id", "url", "publisher", "published", "language"]
+SOURCE_COLS = ["event_id", "url", "publisher", "published", "language", "kind", "side"]
 OFFICIAL_COLS = ["official", "name_zh", "agency", "rank", "title", "start", "end", "source_url", "notes", "aliases"]
 
 
@@ -473,8 +477,7 @@ def main():
             if pub and not (DATE_DAY.match(pub) or DATE_MONTH.match(pub)):
                 warn.append(f"{key}: published '{pub}' for {u} not a date, left empty")
                 pub = ""
-            srcs.append({"url": u, "publisher": s(sr.get("publisher")), "published": pub,
-                         "language": s(sr.get("language"))})
+            srcs.append(source_row(u, sr, pub))
         if not srcs:
             reasons.append("no source URL")
         if reasons:
@@ -610,13 +613,13 @@ def main():
             e["_flags"].append(f"parent {p} not in ledger")
             report["parents"].append(f"{e['event_id']}: parent {p} not in ledger{extra}; parent_event_id left empty, "
                                      f"setting stays sideline")
-    for k, (f, why, t) in excluded.items():
-        pass
 
     # --- finalise notes and sort
     for e in events:
         e["notes"] = unquote_short(compose_notes(e["_flags"], e["_texts"]))
     apply_corrections(events, read_corrections(), report)
+    report["kinds"] = classify_sources(events, read_publishers(PUBLISHERS_FILE, codes_known))
+    events = hold_out_mirror_only(events, excluded)
     events.sort(key=lambda e: (e["date"], e["event_id"]))
 
     # --- interactions & sources
@@ -700,6 +703,9 @@ def main():
         f"events: {len(events)}",
         f"interactions: {len(interactions)}",
         f"sources: {len(sources)}",
+        "sources by kind: " + ", ".join(f"{k} {sum(sr['kind'] == k for sr in sources)}" for k in SOURCE_KINDS),
+        "sources by side: " + ", ".join(f"{k} {sum(sr['side'] == k for sr in sources)}"
+                                        for k in ("chinese", "partner", "third")),
         f"bilateral events: {len(bil)}; multilateral events: {len(events) - len(bil)}",
         f"distinct bilateral counterparts: {len(bil_cp)}",
     ] + [f"agency {a}: {len(ev_agency[a])} events, {int_agency[a]} interactions" for a in sorted(ev_agency)]
@@ -837,8 +843,74 @@ def add_source(ev, sr, origin, warn):
     if pub and not (DATE_DAY.match(pub) or DATE_MONTH.match(pub)):
         warn.append(f"{origin}: published '{pub}' for {u} not a date, left empty")
         pub = ""
-    ev["sources"].append({"url": u, "publisher": s(sr.get("publisher")), "published": pub,
-                          "language": s(sr.get("language"))})
+    ev["sources"].append(source_row(u, sr, pub))
+
+
+def source_row(url, raw, published):
+    """A source as written to sources.csv; a sweeper's own kind and side ride along (underscored,
+    not written) so that the build can compare them with the table's."""
+    return {"url": url, "publisher": s(raw.get("publisher")), "published": published,
+            "language": s(raw.get("language")), "_kind": s(raw.get("kind")), "_side": s(raw.get("side"))}
+
+
+def read_publishers(path, codes):
+    """ref/publishers.csv as {publisher: (kind, origin)}: who wrote the text a publisher string
+    names. A kind outside SOURCE_KINDS, an origin that is not a code of entities.csv (a typo would
+    silently make a partner's source third-party), or a publisher listed twice stops the build."""
+    _, rows = read_csv(path)
+    table = {}
+    for i, row in enumerate(rows, 2):
+        name = row["publisher"]
+        if row["kind"] not in SOURCE_KINDS:
+            sys.exit(f"{path} row {i} ({name}): kind '{row['kind']}' is not one of {', '.join(SOURCE_KINDS)}")
+        if s(row.get("origin")) and s(row.get("origin")) not in codes:
+            sys.exit(f"{path} row {i} ({name}): origin '{row['origin']}' is not a code of entities.csv")
+        if name in table:
+            sys.exit(f"{path} row {i}: publisher '{name}' is listed twice")
+        table[name] = (row["kind"], s(row.get("origin")))
+    return table
+
+
+def hold_out_mirror_only(events, excluded):
+    """Events whose every source is a copy on an unrelated site (kind `mirror`) leave the ledger:
+    an event must rest on a publisher's own page (issue 10). They join the excluded records, and
+    ref/absences.csv lists them for readers. A held-out event that another event names as its
+    parent stops the build, since the child would lose its parent silently.
+    """
+    held = {e["event_id"] for e in events if all(sr["kind"] == "mirror" for sr in e["sources"])}
+    for e in events:
+        if e["event_id"] in held:
+            excluded[e["event_id"]] = (e["_file"], "every source is a mirror copy on an unrelated site; no "
+                                       "publisher's own page found", e["title"])
+        elif e["parent_event_id"] in held:
+            sys.exit(f"{e['event_id']}: its parent {e['parent_event_id']} rests on mirror copies only")
+    return [e for e in events if e["event_id"] not in held]
+
+
+def classify_sources(events, publishers):
+    """Gives every source its kind (from the publishers table) and side: `chinese` when the text's
+    origin is China, `partner` when it is one of the event's counterparts, `third` otherwise.
+
+    A publisher missing from the table stops the build, naming it. Where a raw record coded a
+    source's kind or side itself, the table's value is kept and each disagreement returned, so a
+    reviewer sees both instead of one silently winning.
+    """
+    disagreements = []
+    for e in events:
+        partners = {c["code"] for c in e["_counterparts"]}
+        for sr in e["sources"]:
+            if sr["publisher"] not in publishers:
+                sys.exit(f"{PUBLISHERS_FILE}: publisher '{sr['publisher']}' ({e['event_id']}, {sr['url']}) is not "
+                         "listed; add a row with its kind, origin and basis")
+            kind, origin = publishers[sr["publisher"]]
+            side = "chinese" if origin == "CHN" else "partner" if origin in partners else "third"
+            sr["kind"], sr["side"] = kind, side
+            for field, value in (("kind", kind), ("side", side)):
+                coded = sr.get("_" + field)
+                if coded and coded != value:
+                    disagreements.append(f"{e['event_id']} {sr['publisher']} ({sr['url']}): {field} coded "
+                                         f"'{coded}' in the raw record, '{value}' from the table (table kept)")
+    return disagreements
 
 
 def merge_group(g, kept, report):
@@ -941,6 +1013,7 @@ def merge_group(g, kept, report):
                                 + (f"; disagreements: {'; '.join(disagreements)}" if disagreements else ""))
     ev["_flags"] = flags
     ev["_texts"] = [first["notes"]]
+    ev["_file"] = first["file"]
     return ev
 
 
@@ -1010,7 +1083,10 @@ def write_report(report, excluded, counts, problems):
           "- Bilateral = exactly one foreign state/organisation; several foreign officials of one state become one "
           "interaction row with names joined by '; '.",
           "- Notes are the script's flags followed by the record's notes, shortened to 300 characters, with long "
-          "verbatim quotations removed.", ""]
+          "verbatim quotations removed.",
+          "- Every source's kind comes from ref/publishers.csv (who wrote the text the publisher string names); its "
+          "side is `chinese` when that text's origin is China, `partner` when it is one of the event's counterparts, "
+          "`third` otherwise. An unlisted publisher stops the build.", ""]
     L += ["## Excluded records", ""]
     for k, (f, why, t) in sorted(excluded.items()):
         L.append(f"- {k} ({f}): {why}")
@@ -1021,7 +1097,8 @@ def write_report(report, excluded, counts, problems):
                 ("corrections", "Corrections to records"), ("dropped", "Participants dropped from kept records"),
                 ("party", "Ruling-party officials kept"), ("format", "Format recoded"),
                 ("parents", "Parent references"), ("officials", "Officials table"), ("entities", "Entities table"),
-                ("side", "Side tables"), ("review", "Notes for reviewers"), ("warnings", "Warnings")]
+                ("side", "Side tables"), ("kinds", "Source kind and side: raw records against ref/publishers.csv"),
+                ("review", "Notes for reviewers"), ("warnings", "Warnings")]
     for k, title in sections:
         L += [f"## {title}", ""]
         L += [f"- {x}" for x in report.get(k, [])] or ["- none"]

@@ -63,6 +63,7 @@ class Dataset:
     def compare_periods(
         self, before: tuple[str, str], after: tuple[str, str], by: Optional[str] = None
     ) -> ArrowTable: ...
+    def quality(self, window: tuple[str, str], by: Optional[str] = None) -> ArrowTable: ...
     def filter(
         self,
         start: Optional[str] = None,

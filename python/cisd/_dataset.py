@@ -177,7 +177,7 @@ class Dataset:
     def to_pandas(self, table: str = "interactions") -> Any:
         """One table (``interactions``, ``events`` or ``sources``) as a pandas DataFrame ready
         for analysis: dates as ``datetime64``; ``agency``, ``rank``, ``format``, ``setting``,
-        ``region`` and ``date_precision`` as categoricals with every value of the codebook as
+        ``region``, ``date_precision`` and the sources' ``kind`` and ``side`` as categoricals with every value of the codebook as
         a category (in its order, so a filtered dataset keeps the same categories); integers
         as nullable ``Int64`` (``participants_stated`` stays integer with gaps).
 
@@ -405,6 +405,31 @@ class Dataset:
         True
         """
         return Table(self._core.coverage(freq))
+
+    def quality(self, by: Optional[str] = None, window: Period = PAPER_WINDOW) -> Table:
+        """How good the record is: ``group``, ``events``, ``sources``, ``sources_per_event``, and
+        the shares of events with an official source (``share_official``), with sources from
+        both sides, at least one Chinese and one partner (``share_both_sides``), resting on
+        mirror copies only (``share_mirror_only``) and with a partner-side source
+        (``share_partner_side``); ``note`` says why a share is null.
+
+        ``by=None`` gives one row, ``all``; ``by="period"`` the rows ``before``, ``window``
+        and ``after`` against ``window`` (default ``cisd.PAPER_WINDOW``; before it lies the
+        pre-GSI baseline), where an event dated to a month is in the window only when its whole
+        month is; ``by="region"`` one row per region of the counterparts, where an event counts
+        in every region it touches. A source's ``kind`` and ``side`` are columns of
+        ``sources.csv`` (CODEBOOK.md); a file without them (any flat file) still gets
+        ``sources_per_event``, with the other shares null and the ``note`` saying so. What the
+        record is known to miss is ``cisd.absences()``.
+
+        >>> import cisd
+        >>> q = cisd.load().quality(by="period")
+        >>> q["group"].to_pylist()
+        ['before', 'window', 'after']
+        >>> sum(q["events"].to_pylist()) == cisd.load().events.num_rows
+        True
+        """
+        return Table(self._core.quality(_period("window", window), by))
 
     # -- research toolkit -----------------------------------------------------------------
     def panel(

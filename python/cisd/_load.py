@@ -19,7 +19,7 @@ from ._table import Table
 
 #: Version of the bundled ledger (``YYYY.MM.N``), shown by ``repr(ds)`` and ``cisd.cite()``;
 #: what each version added, changed and removed is in ``ledger/CHANGELOG.md``.
-LEDGER_VERSION = "2026.12.0"
+LEDGER_VERSION = "2026.12.1"
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -123,12 +123,12 @@ def absences() -> Table:
     ``absence_id`` (the raw record's key), ``date`` (as text: a day, a month or empty),
     ``official`` and ``counterpart`` (as the source gives them), ``what``, ``why`` (a category:
     date, official_unnamed, official_unidentified, counterpart_unnamed, participation_unverified,
-    out_of_scope), ``explanation`` and ``source_url``. Read them with the record: a country's low
-    count may hide meetings listed here.
+    out_of_scope, mirror_only: found only in copies on unrelated sites), ``explanation`` and
+    ``source_url``. Read them with the record: a country's low count may hide meetings listed here.
 
     >>> import cisd
     >>> set(cisd.absences()["why"].to_pylist()) <= {"date", "official_unnamed", "official_unidentified",
-    ...     "counterpart_unnamed", "participation_unverified", "out_of_scope"}
+    ...     "counterpart_unnamed", "participation_unverified", "out_of_scope", "mirror_only"}
     True
     """
     return Table(read_side_table("absences.csv"))

@@ -195,6 +195,27 @@ def before_and_after(ds: Dataset) -> Iterator[Section]:
                   lambda: plot.before_after(ds, before=BEFORE_GSI, after=PAPER_WINDOW))
 
 
+# -- beyond the paper: how good the record is ------------------------------------------------
+def record_quality(ds: Dataset) -> Iterator[Section]:
+    """Sources per event and the shares of events an official source, both sides or only mirror
+    copies vouch for, by period and by region (``ds.quality``)."""
+    caption = ("Shares are of events: with an official source (a government, ministry, embassy, police "
+               "or the forum itself), with sources from both sides (at least one Chinese and one from a "
+               "counterpart), resting on mirror copies only, with a partner-side source. A source's side "
+               "is whose government, media or outlet wrote its text (CODEBOOK.md, sources). Meetings "
+               "known to have happened but not coded are listed by cisd.absences().")
+    for ids, by, title, extra in (
+        ("Q-1", "period", "How good the record is, before, inside and after the paper's window",
+         " Before the window lies the pre-GSI baseline."),
+        ("Q-2", "region", "How good the record is, by region",
+         " An event counts in every region of its counterparts."),
+    ):
+        table = ds.quality(by=by)
+        if table["note"].null_count == table.num_rows:
+            table = table.drop_columns(["note"])
+        yield Section(ids, title, table, caption + extra)
+
+
 def sections(ds: Dataset, figures: bool = False) -> Iterator[Section]:
     """The report's sections in the paper's order. With ``figures`` (needs matplotlib) each
     figure's section carries a function drawing it."""
@@ -210,6 +231,7 @@ def sections(ds: Dataset, figures: bool = False) -> Iterator[Section]:
         if not figures:
             section.figure = None
         yield section
+    yield from record_quality(ds)
 
 
 # -- the comparison with the paper ----------------------------------------------------------

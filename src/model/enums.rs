@@ -125,6 +125,34 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Who wrote a source's text, whatever site carries it (CODEBOOK.md, sources).
+    SourceKind {
+        /// A government, ministry, embassy, police force, or the forum itself.
+        Official => "official" | "government",
+        /// A state-owned or state-funded outlet or agency (Xinhua, TASS, VNA, VOA).
+        StateMedia => "state_media" | "state",
+        /// A privately owned outlet or agency.
+        Independent => "independent" | "private",
+        /// An international organisation (Interpol, the SCO secretariat, a UN body).
+        InternationalOrganisation => "international_organisation" | "internationalorganization" | "io",
+        /// A copy on an unrelated site, a bare address or a scraping aggregator.
+        Mirror => "mirror" | "copy",
+    }
+);
+
+vocabulary!(
+    /// Whose side a source's text comes from, relative to its event.
+    SourceSide {
+        /// Written in China (its government or media).
+        Chinese => "chinese" | "china" | "prc",
+        /// Written by one of the event's counterparts (a state or organisation met).
+        Partner => "partner",
+        /// Written by anyone else.
+        Third => "third" | "thirdparty",
+    }
+);
+
 impl Rank {
     /// Ministers and the CPLC head are "ministerial" in the paper's maps.
     pub fn is_ministerial(self) -> bool {

@@ -1,7 +1,7 @@
 //! Events, interactions and sources: the three tables of a loaded dataset.
 
 use super::entities::Entity;
-use super::enums::{Agency, DatePrecision, Format, Rank, Setting};
+use super::enums::{Agency, DatePrecision, Format, Rank, Setting, SourceKind, SourceSide};
 use super::officials::Official;
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -74,6 +74,10 @@ pub struct Source {
     pub published: Option<NaiveDate>,
     /// Its language (ISO 639-1).
     pub language: Option<Arc<str>>,
+    /// Who wrote the text; absent when the file does not say.
+    pub kind: Option<SourceKind>,
+    /// Whose side the text comes from, relative to the event; absent when the file does not say.
+    pub side: Option<SourceSide>,
 }
 
 /// A validated dataset. Every interaction and source points at an existing event.

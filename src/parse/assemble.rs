@@ -12,6 +12,7 @@ use super::table::RawTable;
 use crate::hash::FastMap;
 use crate::model::{
     parties_per_event, Dataset, DatePrecision, Event, Format, Interaction, Setting, Source,
+    SourceKind, SourceSide,
 };
 use crate::validate::{Origin, Problem, Severity};
 use chrono::NaiveDate;
@@ -484,6 +485,8 @@ impl Assembly {
                 publisher: None,
                 published: None,
                 language: None,
+                kind: None,
+                side: None,
             };
             self.add_source(row, source);
         }
@@ -529,7 +532,8 @@ impl Assembly {
         }
     }
 
-    /// Reads a sources table: `event_id`, `url`, `publisher`, `published`, `language`.
+    /// Reads a sources table: `event_id`, `url`, `publisher`, `published`, `language`, and
+    /// optionally `kind` and `side` (closed vocabularies, checked like the event's).
     pub fn read_sources(&mut self, table: &RawTable, columns: &SourceColumns) {
         for row in Row::all(table, &columns.map) {
             self.check_blank_columns(&row);
@@ -552,6 +556,19 @@ impl Assembly {
                 }
                 parsed
             });
+            let problems = &mut self.problems;
+            let kind = row.vocabulary(
+                Field::Format,
+                SourceKind::parse,
+                SourceKind::expected,
+                problems,
+            );
+            let side = row.vocabulary(
+                Field::Setting,
+                SourceSide::parse,
+                SourceSide::expected,
+                problems,
+            );
             let mut shared = |field| row.text(field).map(|t| self.lookups.intern(t));
             let (publisher, language) = (shared(Field::Title), shared(Field::Notes));
             self.sources.push(Source {
@@ -560,6 +577,8 @@ impl Assembly {
                 publisher,
                 published,
                 language,
+                kind,
+                side,
             });
             row.record_in(&mut self.origin.sources);
         }
@@ -589,7 +608,8 @@ pub fn event_columns(map: &ColumnMap) -> Vec<usize> {
 }
 
 /// Column map for a sources table, which reuses field slots: `url` in `SourceUrl`,
-/// `publisher` in `Title`, `published` in `Date`, `language` in `Notes`.
+/// `publisher` in `Title`, `published` in `Date`, `language` in `Notes`, `kind` in `Format`,
+/// `side` in `Setting`. Problems name the file's own headers, so the slots never show.
 pub struct SourceColumns {
     map: ColumnMap,
 }
@@ -603,6 +623,8 @@ impl SourceColumns {
             ("publisher", "title"),
             ("published", "date"),
             ("language", "notes"),
+            ("kind", "format"),
+            ("side", "setting"),
         ]
         .into_iter()
         .filter(|(h, _)| table.headers.iter().any(|x| x == h))

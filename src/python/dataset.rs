@@ -13,6 +13,7 @@ use crate::model::{
 use crate::query::coverage::{self, Frequency};
 use crate::query::panel::{self, Axis, DyadSide, Measure, PanelSpec, PanelUnit, Universe};
 use crate::query::periods::{self, Grouping, Period};
+use crate::query::quality::{self, QualityGrouping};
 use crate::query::{counts, forums, tables, Filter};
 use crate::validate::Problem;
 use chrono::NaiveDate;
@@ -236,6 +237,24 @@ impl PyDataset {
         let frame = periods::compare_periods(&self.data, before, after, grouping)
             .map_err(|e| to_py(py, e))?;
         table(&frame)
+    }
+
+    /// How good the record is, overall or by period against `window`, or by region.
+    #[pyo3(signature = (window, by=None))]
+    fn quality(
+        &self,
+        py: Python<'_>,
+        window: (String, String),
+        by: Option<&str>,
+    ) -> PyResult<ArrowTable> {
+        let by = choice(
+            "by",
+            by,
+            QualityGrouping::from_argument,
+            QualityGrouping::names,
+        )?;
+        let window = Period::parse("window", &window.0, &window.1).map_err(|e| to_py(py, e))?;
+        table(&quality::quality(&self.data, by, window))
     }
 
     /// A filtered copy.

@@ -7,7 +7,7 @@ use crate::frame::{strs, Column, Frame};
 use crate::model::names::not_one_of;
 use crate::model::{
     Agency, Code, CodeSystem, DatePrecision, EntityTable, Format, Official, OfficialTable,
-    Position, Rank, Setting,
+    Position, Rank, Setting, SourceKind, SourceSide,
 };
 use crate::parse::{self, into_loaded, Options};
 use crate::query::{forums, matching, tables};
@@ -253,6 +253,8 @@ pub fn vocabularies() -> PyResult<BTreeMap<&'static str, Vec<String>>> {
         ("format", owned(Format::names())),
         ("setting", owned(Setting::names())),
         ("date_precision", owned(DatePrecision::names())),
+        ("kind", owned(SourceKind::names())),
+        ("side", owned(SourceSide::names())),
         ("region", owned(table.regions())),
     ]))
 }

@@ -7,6 +7,7 @@ pub mod forums;
 pub mod matching;
 pub mod panel;
 pub mod periods;
+pub mod quality;
 mod ranking;
 pub mod rates;
 pub mod tables;

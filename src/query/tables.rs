@@ -1,7 +1,7 @@
 //! The canonical tables of a dataset, and the problems table, as frames.
 
 use crate::frame::{opt_strs, strs, Column, Frame};
-use crate::model::Dataset;
+use crate::model::{Dataset, SourceKind, SourceSide};
 use crate::validate::Problem;
 
 /// One row per event.
@@ -112,6 +112,14 @@ pub fn sources(ds: &Dataset) -> Frame {
         .with(
             "language",
             opt_strs(s.iter().map(|s| s.language.as_deref())),
+        )
+        .with(
+            "kind",
+            opt_strs(s.iter().map(|s| s.kind.map(SourceKind::as_str))),
+        )
+        .with(
+            "side",
+            opt_strs(s.iter().map(|s| s.side.map(SourceSide::as_str))),
         )
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -179,3 +180,16 @@ def test_duplicate_event_id_and_event_without_participants_in_ledger(tmp_path: P
     write_rows(tmp_path / "events.csv", [["event_id", "date"], ["E1", "2024-01-01"], ["E2", "2024-01-03"]])
     found = {(p["file"], p["line"], p["rule"]) for p in pa.table(cisd._core.validate_ledger(str(tmp_path))).to_pylist()}
     assert found == {("events.csv", 3, "no_participants")}
+
+
+def test_the_core_warns_outside_the_same_window_python_exports(tmp_path: Path) -> None:
+    start, end = cisd.PAPER_WINDOW
+    # Wang Xiaohong is minister on both sides of the window's end, so only the window can warn.
+    path = write_rows(tmp_path / "edge.csv", [
+        ["date", "official", "counterpart"],
+        [end.isoformat(), "Wang Xiaohong", "Vietnam"],
+        [(end + dt.timedelta(days=1)).isoformat(), "Wang Xiaohong", "Vietnam"],
+    ])
+    outside = [p["line"] for p in problems_of(path) if p["rule"] == "outside_window"]
+    assert (start, end) == (dt.date(2022, 6, 1), dt.date(2025, 5, 31))
+    assert outside == [3]

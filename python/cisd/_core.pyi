@@ -18,11 +18,15 @@ __all__ = [
     "match_events",
     "officials",
     "participation_change",
+    "PAPER_WINDOW",
     "resolve_counterpart",
     "validate_file",
     "validate_ledger",
     "vocabularies",
 ]
+
+#: The paper's window, first and last day as ISO dates; ``cisd.PAPER_WINDOW`` holds them as dates.
+PAPER_WINDOW: tuple[str, str]
 
 class DataError(ValueError):
     """The data has errors; ``problems`` is a cisd.Table of them."""

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-#: The paper's window (first and last day, inclusive): the default of ``ds.reproduce()``.
-#: The same dates bound the ``outside_window`` warning of the Rust core (``validate::Rules``) for a
-#: user's file; the bundled ledger is checked against its own scope, 2018-2026 (``Rules::ledger``).
-PAPER_WINDOW: tuple[dt.date, dt.date] = (dt.date(2022, 6, 1), dt.date(2025, 5, 31))
+from . import _core
+
+#: The paper's window (first and last day, inclusive): the default of ``ds.reproduce()``. The
+#: dates come from the Rust core (``validate::paper_window``), which warns about a user's file
+#: dated outside them; the bundled ledger is checked against its own scope, 2018-2026.
+PAPER_WINDOW: tuple[dt.date, dt.date] = (
+    dt.date.fromisoformat(_core.PAPER_WINDOW[0]),
+    dt.date.fromisoformat(_core.PAPER_WINDOW[1]),
+)
 
 #: Xi Jinping announced the Global Security Initiative at the Boao Forum on 21 April 2022.
 GSI_ANNOUNCED: dt.date = dt.date(2022, 4, 21)

@@ -10,6 +10,8 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DataError", m.py().get_type::<errors::DataError>())?;
+    let (start, end) = crate::validate::paper_window();
+    m.add("PAPER_WINDOW", (start.to_string(), end.to_string()))?;
     m.add_class::<dataset::PyDataset>()?;
     m.add_class::<arrow_stream::ArrowTable>()?;
     m.add_function(wrap_pyfunction!(functions::load_file, m)?)?;

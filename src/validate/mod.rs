@@ -6,4 +6,4 @@ mod rules;
 
 pub use origin::{Origin, Place, Places};
 pub use problem::{Location, Problem, Severity};
-pub use rules::{check, Rules};
+pub use rules::{check, paper_window, Rules};

@@ -17,14 +17,20 @@ pub struct Rules {
     pub window_label: &'static str,
 }
 
+/// The paper's study window, first and last day: June 2022 to May 2025. A user's file is checked
+/// against it, and the Python package's `PAPER_WINDOW` is read from here, so the dates live once.
+pub fn paper_window() -> (NaiveDate, NaiveDate) {
+    (
+        NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default(),
+        NaiveDate::from_ymd_opt(2025, 5, 31).unwrap_or_default(),
+    )
+}
+
 impl Default for Rules {
     fn default() -> Self {
         Rules {
             require_sources: false,
-            window: (
-                NaiveDate::from_ymd_opt(2022, 6, 1).unwrap_or_default(),
-                NaiveDate::from_ymd_opt(2025, 5, 31).unwrap_or_default(),
-            ),
+            window: paper_window(),
             window_label: "the paper's window",
         }
     }

@@ -135,3 +135,15 @@ def test_every_table_a_user_meets_is_a_cisd_table(small, tmp_path: Path) -> None
         cisd.load(bad)
     assert isinstance(err.value.problems, cisd.Table)
     assert err.value.problems["rule"].to_pylist() == ["bad_date"]
+
+
+def test_report_html_tables_right_align_numbers_and_percents() -> None:
+    from cisd._text import html_table
+
+    table = pa.table({"country": ["VNM", "LAO"], "events": [12, 3], "share": ["12.5%", None],
+                      "note": ["2 calls", "yes"]})
+    html = html_table(table)
+    right = '<td style="text-align:right">'
+    assert f"<td>VNM</td>{right}12</td>{right}12.5%</td><td>2 calls</td>" in html
+    assert f"<td>LAO</td>{right}3</td>{right}</td><td>yes</td>" in html
+    assert '<th>country</th><th style="text-align:right">events</th>' in html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from ._arrow import pa
 
@@ -29,11 +30,28 @@ def text_table(table: pa.Table, max_width: int = 48) -> str:
     return "\n".join(lines)
 
 
+_NUMBER = re.compile(r"-?[\d,]+(\.\d+)?%?")
+
+
+def _is_number(value: object) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, (int, float)) or (isinstance(value, str) and bool(_NUMBER.fullmatch(value)))
+
+
 def html_table(table: pa.Table) -> str:
-    """A plain HTML table."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in table.column_names)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row.values()) + "</tr>"
-        for row in table.to_pylist()
-    )
+    """A plain HTML table; a column whose every value is a number (or a percent, as the report
+    writes shares) is right-aligned so that digits line up."""
+    rows = table.to_pylist()
+    right = [
+        any(r[name] is not None for r in rows) and all(r[name] is None or _is_number(r[name]) for r in rows)
+        for name in table.column_names
+    ]
+    align = ' style="text-align:right"'
+
+    def cells(tag: str, values: list[str]) -> str:
+        return "".join(f"<{tag}{align if r else ''}>{html.escape(v)}</{tag}>" for v, r in zip(values, right))
+
+    head = cells("th", table.column_names)
+    body = "".join("<tr>" + cells("td", [_cell(v) for v in row.values()]) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

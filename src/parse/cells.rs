@@ -4,12 +4,12 @@ use super::columns::{ColumnMap, Field};
 use super::dates::expected_date;
 use super::lookup::Lookups;
 use super::names::Names;
+use super::record::Record;
 use super::table::RawTable;
 use super::trim::trim;
 use crate::model::{Agency, DatePrecision, Entity, Format, Official, Position, Rank, Setting};
 use crate::validate::{Location, Places, Problem, Severity};
 use chrono::NaiveDate;
-use csv::StringRecord;
 use std::sync::Arc;
 
 /// One data row seen through the column map.
@@ -22,7 +22,7 @@ pub struct Row<'a> {
     /// Line (or record) number of the row.
     pub line: usize,
     /// The row's cells, one per header.
-    pub cells: &'a StringRecord,
+    pub cells: &'a Record,
     /// Which column holds which field.
     pub map: &'a ColumnMap,
     /// The official and counterpart, when the reader has already looked them up.

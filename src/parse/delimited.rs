@@ -1,11 +1,11 @@
 //! CSV and TSV (Harvard Dataverse `.tab`) readers, streamed row by row so a file of millions of
 //! rows is never held in memory as text.
 
-use super::lines::LineTracking;
+use super::record::Record;
+use super::splitter::{SplitError, Splitter};
 use super::table::{RawRow, RawTable};
 use super::trim::trim;
 use crate::validate::{Problem, Severity};
-use csv::StringRecord;
 use std::io::{Cursor, Read};
 use std::sync::Arc;
 
@@ -126,26 +126,22 @@ pub struct Delimited<'a> {
     pub file: Arc<str>,
     /// Header cells, trimmed.
     pub headers: Vec<String>,
-    reader: csv::Reader<LineTracking<Input<'a>>>,
+    reader: Splitter<Input<'a>>,
 }
 
 impl<'a> Delimited<'a> {
     /// Reads the header of `input`.
     pub fn open(file: &str, input: impl Read + Send + 'a, delimiter: u8) -> Result<Self, Failure> {
         let input = utf8_input(file, Box::new(input))?;
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(LineTracking::new(input));
+        let reader = Splitter::new(input, delimiter);
         let mut table = Delimited {
             file: file.into(),
             headers: Vec::new(),
             reader,
         };
         let empty = || Failure::Data(text_problem(file, 1, "empty_file", String::new()));
-        let mut header = StringRecord::new();
-        if !table.read(&mut header)? {
+        let mut header = Record::new();
+        if table.read(&mut header)?.is_none() {
             return Err(empty());
         }
         table.headers = header.iter().map(|s| s.trim().to_owned()).collect();
@@ -155,23 +151,11 @@ impl<'a> Delimited<'a> {
         Ok(table)
     }
 
-    fn read(&mut self, record: &mut StringRecord) -> Result<bool, Failure> {
-        self.reader.read_record(record).map_err(|e| {
-            let line = e.position().map_or(1, |p| {
-                let byte = usize::try_from(p.byte()).unwrap_or(usize::MAX);
-                self.reader.get_mut().line_at(byte)
-            });
-            match e.into_kind() {
-                csv::ErrorKind::Io(io) => Failure::Io(io),
-                csv::ErrorKind::Utf8 { .. } => {
-                    Failure::Data(encoding_problem(&self.file, line, UTF8_EXPECTED))
-                }
-                other => Failure::Data(text_problem(
-                    &self.file,
-                    line,
-                    "malformed_text",
-                    format!("{other:?}"),
-                )),
+    fn read(&mut self, record: &mut Record) -> Result<Option<usize>, Failure> {
+        self.reader.read(record).map_err(|e| match e {
+            SplitError::Io(io) => Failure::Io(io),
+            SplitError::Utf8 { line } => {
+                Failure::Data(encoding_problem(&self.file, line, UTF8_EXPECTED))
             }
         })
     }
@@ -180,17 +164,13 @@ impl<'a> Delimited<'a> {
     /// its line; `None` at the end.
     pub fn next_into(
         &mut self,
-        record: &mut StringRecord,
+        record: &mut Record,
         problems: &mut Vec<Problem>,
     ) -> Result<Option<usize>, Failure> {
         loop {
-            if !self.read(record)? {
+            let Some(line) = self.read(record)? else {
                 return Ok(None);
-            }
-            let byte = record.position().map_or(usize::MAX, |p| {
-                usize::try_from(p.byte()).unwrap_or(usize::MAX)
-            });
-            let line = self.reader.get_mut().line_at(byte);
+            };
             if record.iter().all(|c| trim(c).is_empty()) {
                 continue;
             }
@@ -211,12 +191,14 @@ impl<'a> Delimited<'a> {
 
     /// An opening quote never closed makes the csv reader take the rest of the file as one
     /// cell; that must stop loading, or every row after it would be lost without a word.
-    fn check_quotes(&self, record: &StringRecord, line: usize) -> Result<(), Failure> {
+    fn check_quotes(&self, record: &Record, line: usize) -> Result<(), Failure> {
         let Some(last) = record.iter().next_back() else {
             return Ok(());
         };
-        let tracking = self.reader.get_ref();
-        if last.contains('\n') && tracking.at_end() && tracking.last_content() != Some(b'"') {
+        let reader = &self.reader;
+        // Tested first: the input has ended only for the last rows, so no other row's cell is
+        // searched.
+        if reader.at_end() && reader.last_content() != Some(b'"') && last.contains('\n') {
             let column = self
                 .headers
                 .get(record.len() - 1)
@@ -239,7 +221,7 @@ impl<'a> Delimited<'a> {
     pub fn collect(mut self) -> Result<(RawTable, Vec<Problem>), Failure> {
         let mut rows = Vec::new();
         let mut problems = Vec::new();
-        let mut cells = StringRecord::new();
+        let mut cells = Record::new();
         while let Some(line) = self.next_into(&mut cells, &mut problems)? {
             rows.push(RawRow {
                 line,

@@ -3,9 +3,9 @@
 
 use super::columns::{ColumnMap, Field};
 use super::lookup::Lookups;
+use super::record::Record;
 use super::trim::trim;
 use crate::model::{Entity, Official};
-use csv::StringRecord;
 
 /// The columns holding a flat row's official and counterpart.
 struct NameColumns {
@@ -42,7 +42,7 @@ impl Resolver {
     }
 
     /// The names of one row.
-    pub fn resolve(&mut self, cells: &StringRecord) -> Names {
+    pub fn resolve(&mut self, cells: &Record) -> Names {
         let text = |column: Option<usize>| {
             let cell = trim(cells.get(column?)?);
             (!cell.is_empty()).then_some(cell)
@@ -71,11 +71,11 @@ mod tests {
             OfficialTable::bundled().unwrap(),
         );
         let mut resolver = Resolver::new(&map, lookups);
-        let names = resolver.resolve(&StringRecord::from(vec![" Wang Xiaohong ", "Viet Nam"]));
+        let names = resolver.resolve(&Record::from(vec![" Wang Xiaohong ", "Viet Nam"]));
         let official = names.official.map(|o| o.name.as_str());
         assert_eq!(official, Some("Wang Xiaohong"));
         assert_eq!(names.counterpart.map(|e| e.code.as_str()), Some("VNM"));
-        let names = resolver.resolve(&StringRecord::from(vec!["", "Atlantis"]));
+        let names = resolver.resolve(&Record::from(vec!["", "Atlantis"]));
         assert!(names.official.is_none() && names.counterpart.is_none());
     }
 }

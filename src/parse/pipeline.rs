@@ -4,9 +4,9 @@
 
 use super::delimited::{Delimited, Failure};
 use super::names::{Names, Resolver};
+use super::record::Record;
 use super::rows::{NextRow, Rows};
 use crate::validate::Problem;
-use csv::StringRecord;
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
@@ -19,7 +19,7 @@ const AHEAD: usize = 4;
 /// Parsed rows, their lines and names, and the problems found while parsing them.
 #[derive(Default)]
 struct Batch {
-    rows: Vec<(usize, StringRecord)>,
+    rows: Vec<(usize, Record)>,
     names: Vec<Names>,
     len: usize,
     problems: Vec<Problem>,
@@ -73,7 +73,7 @@ fn produce(
         let mut ended = false;
         while batch.len < BATCH {
             if batch.rows.len() == batch.len {
-                batch.rows.push((0, StringRecord::new()));
+                batch.rows.push((0, Record::new()));
                 batch.names.push(Names::default());
             }
             let slot = &mut batch.rows[batch.len];

@@ -2,13 +2,13 @@
 
 use super::delimited::Failure;
 use super::names::Names;
+use super::record::Record;
 use super::table::RawTable;
 use crate::validate::Problem;
-use csv::StringRecord;
 use std::sync::Arc;
 
 /// A row: its line, its cells, and its names when the reader has resolved them.
-pub type NextRow<'a> = (usize, &'a StringRecord, Option<&'a Names>);
+pub type NextRow<'a> = (usize, &'a Record, Option<&'a Names>);
 
 /// Data rows in file order, with their line numbers.
 pub trait Rows {

@@ -18,6 +18,7 @@ mod rows;
 mod spreadsheet;
 pub mod table;
 mod trim;
+mod xls_scan;
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EntityTable, OfficialTable};

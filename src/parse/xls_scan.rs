@@ -583,3 +583,368 @@ pub fn check(bytes: &[u8], max_cells: u64) -> Result<(), Refusal> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::spreadsheet::read_spreadsheet;
+
+    const FREE: u32 = 0xFFFF_FFFF;
+    const FATSECT: u32 = 0xFFFF_FFFD;
+    const BUDGET: u64 = 10_000_000;
+
+    fn record(kind: u16, data: &[u8]) -> Vec<u8> {
+        let mut r = kind.to_le_bytes().to_vec();
+        r.extend((data.len() as u16).to_le_bytes());
+        r.extend(data);
+        r
+    }
+
+    fn bof(kind: u16) -> Vec<u8> {
+        let mut data = vec![0x00, 0x06];
+        data.extend(kind.to_le_bytes());
+        data.extend([0; 12]);
+        record(0x0809, &data)
+    }
+
+    fn eof() -> Vec<u8> {
+        record(0x000A, &[])
+    }
+
+    fn position(row: u16, column: u16) -> Vec<u8> {
+        let mut data = row.to_le_bytes().to_vec();
+        data.extend(column.to_le_bytes());
+        data.extend([0, 0]); // format index
+        data
+    }
+
+    fn label(row: u16, column: u16, text: &str) -> Vec<u8> {
+        let mut data = position(row, column);
+        data.extend((text.len() as u16).to_le_bytes());
+        data.push(0); // one byte per character
+        data.extend(text.as_bytes());
+        record(0x0204, &data)
+    }
+
+    fn number(row: u16, column: u16, value: f64) -> Vec<u8> {
+        let mut data = position(row, column);
+        data.extend(value.to_le_bytes());
+        record(0x0203, &data)
+    }
+
+    /// DIMENSIONS as BIFF8 writes it: first row, last row + 1, first column, last column + 1.
+    fn dimensions(first_row: u32, rows_end: u32, first_column: u16, columns_end: u16) -> Vec<u8> {
+        let mut data = first_row.to_le_bytes().to_vec();
+        data.extend(rows_end.to_le_bytes());
+        data.extend(first_column.to_le_bytes());
+        data.extend(columns_end.to_le_bytes());
+        data.extend([0, 0]);
+        record(0x0200, &data)
+    }
+
+    /// A BIFF8 workbook stream of one sheet, "data", holding `cells`.
+    fn biff(cells: &[Vec<u8>]) -> Vec<u8> {
+        let sheet_record = |at: u32| {
+            let mut data = at.to_le_bytes().to_vec();
+            data.extend([0, 0, 4, 0]);
+            data.extend(b"data");
+            record(0x0085, &data)
+        };
+        let globals_len = bof(5).len() + sheet_record(0).len() + eof().len();
+        let mut stream = bof(5);
+        stream.extend(sheet_record(globals_len as u32));
+        stream.extend(eof());
+        stream.extend(bof(0x10));
+        for cell in cells {
+            stream.extend(cell);
+        }
+        stream.extend(eof());
+        stream
+    }
+
+    fn put(bytes: &mut [u8], at: usize, value: u32) {
+        bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    }
+
+    fn entry(name: &str, kind: u8, child: u32, start: u32, len: u32) -> [u8; 128] {
+        let mut e = [0u8; 128];
+        let units: Vec<u16> = name.encode_utf16().collect();
+        for (i, u) in units.iter().enumerate() {
+            e[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        e[64..66].copy_from_slice(&(2 * (units.len() as u16 + 1)).to_le_bytes());
+        e[66] = kind;
+        e[67] = 1;
+        put(&mut e, 68, FREE);
+        put(&mut e, 72, FREE);
+        put(&mut e, 76, child);
+        put(&mut e, 116, start);
+        put(&mut e, 120, len);
+        e
+    }
+
+    /// A version 3 compound file holding `stream` as "Workbook". Sector 0 is the FAT (at byte
+    /// 512), sector 1 the directory (byte 1024); a stream of 4096 bytes or more takes sectors
+    /// 2 onwards, a smaller one goes in the mini stream (mini FAT at sector 2, the mini stream
+    /// from sector 3), as the format requires.
+    fn compound(stream: &[u8]) -> Vec<u8> {
+        let mut fat = vec![FREE; 128];
+        fat[0] = FATSECT;
+        fat[1] = ENDOFCHAIN;
+        let mut body: Vec<u8> = Vec::new();
+        let chain = |fat: &mut Vec<u32>, first: usize, count: usize| {
+            let last = first + count - 1;
+            for (i, next) in fat.iter_mut().enumerate().skip(first).take(count) {
+                *next = if i == last { ENDOFCHAIN } else { i as u32 + 1 };
+            }
+        };
+        let (root, workbook, mini_fat_start, mini_fat_len);
+        if stream.len() >= 4096 {
+            let count = stream.len().div_ceil(512);
+            chain(&mut fat, 2, count);
+            body.extend(stream);
+            root = entry("Root Entry", 5, 1, ENDOFCHAIN, 0);
+            workbook = entry("Workbook", 2, FREE, 2, stream.len() as u32);
+            (mini_fat_start, mini_fat_len) = (ENDOFCHAIN, 0);
+        } else {
+            let minis = stream.len().div_ceil(64);
+            let mut mini_fat = vec![FREE; 128];
+            chain(&mut mini_fat, 0, minis);
+            fat[2] = ENDOFCHAIN;
+            for v in mini_fat {
+                body.extend(v.to_le_bytes());
+            }
+            let mut ministream = stream.to_vec();
+            ministream.resize(minis * 64, 0);
+            chain(&mut fat, 3, ministream.len().div_ceil(512));
+            body.extend(&ministream);
+            root = entry("Root Entry", 5, 1, 3, ministream.len() as u32);
+            workbook = entry("Workbook", 2, FREE, 0, stream.len() as u32);
+            (mini_fat_start, mini_fat_len) = (2, 1);
+        }
+        body.resize(body.len().div_ceil(512) * 512, 0);
+        assert!(
+            body.len() / 512 + 2 <= 128,
+            "one FAT sector covers the file"
+        );
+
+        let mut file = vec![0u8; 512];
+        file[..8].copy_from_slice(&MAGIC);
+        file[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+        file[26..28].copy_from_slice(&3u16.to_le_bytes());
+        file[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        file[30..32].copy_from_slice(&9u16.to_le_bytes());
+        file[32..34].copy_from_slice(&6u16.to_le_bytes());
+        put(&mut file, 44, 1);
+        put(&mut file, 48, 1);
+        put(&mut file, 56, 4096);
+        put(&mut file, 60, mini_fat_start);
+        put(&mut file, 64, mini_fat_len);
+        put(&mut file, 68, ENDOFCHAIN);
+        for i in 0..109 {
+            put(&mut file, 76 + 4 * i, if i == 0 { 0 } else { FREE });
+        }
+        for v in fat {
+            file.extend(v.to_le_bytes());
+        }
+        file.extend(root);
+        file.extend(workbook);
+        file.resize(file.len() + 256, 0);
+        file.extend(body);
+        file
+    }
+
+    fn small_sheet() -> Vec<Vec<u8>> {
+        vec![
+            dimensions(0, 2, 0, 2),
+            label(0, 0, "date"),
+            label(0, 1, "official"),
+            label(1, 0, "2024-01-01"),
+            label(1, 1, "Wang Xiaohong"),
+        ]
+    }
+
+    #[test]
+    fn a_small_sheet_passes_and_reads() {
+        let book = compound(&biff(&small_sheet()));
+        assert_eq!(check(&book, BUDGET), Ok(()));
+        let table = read_spreadsheet(&book, "w.xls", None).unwrap();
+        assert_eq!(&*table.file, "w.xls[data]");
+        assert_eq!(table.headers, ["date", "official"]);
+        assert_eq!(table.rows[0].cells, vec!["2024-01-01", "Wang Xiaohong"]);
+    }
+
+    #[test]
+    fn a_stream_in_regular_sectors_passes_and_reads() {
+        let mut cells = small_sheet();
+        cells.extend((2..400).map(|r| number(r, 0, 45000.0)));
+        let stream = biff(&cells);
+        assert!(stream.len() >= 4096);
+        let book = compound(&stream);
+        assert_eq!(check(&book, BUDGET), Ok(()));
+        let table = read_spreadsheet(&book, "w.xls", None).unwrap();
+        assert_eq!(table.rows.len(), 399);
+    }
+
+    fn far_cell() -> Vec<Vec<u8>> {
+        let mut cells = small_sheet();
+        cells.push(number(65_535, 255, 1.0));
+        cells
+    }
+
+    #[test]
+    fn one_far_cell_is_refused_from_the_mini_stream_and_from_sectors() {
+        let small = compound(&biff(&far_cell()));
+        let mut padded = far_cell();
+        padded.extend((2..400).map(|r| number(r, 0, 1.0)));
+        let large = compound(&biff(&padded));
+        for book in [small, large] {
+            let refused = Refusal::Sheet {
+                name: "data".into(),
+                rows: 65_536,
+                columns: 256,
+                declared: false,
+            };
+            assert_eq!(check(&book, BUDGET), Err(refused));
+            let p = read_spreadsheet(&book, "far.xls", None).unwrap_err();
+            assert_eq!(p.rule, "unreadable_spreadsheet");
+            assert_eq!(p.value, "sheet data: 65536 rows by 256 columns");
+            assert_eq!(p.expected, "a sheet spanning at most 10000000 cells");
+        }
+    }
+
+    #[test]
+    fn a_lying_dimensions_record_is_refused() {
+        // 4e9 rows by 256 columns: calamine would reserve about 40 TB for it on opening, which
+        // aborts the process; reaching the assertions at all shows the check came first.
+        let mut cells = small_sheet();
+        cells[0] = dimensions(0, 4_000_000_000, 0, 256);
+        let book = compound(&biff(&cells));
+        let p = read_spreadsheet(&book, "liar.xls", None).unwrap_err();
+        assert_eq!(
+            p.value,
+            "sheet data: 4000000000 rows by 256 columns (as its DIMENSIONS record declares)"
+        );
+        // A first row past the last wraps in calamine's arithmetic to about 2^32 rows.
+        cells[0] = dimensions(5, 3, 0, 2);
+        let book = compound(&biff(&cells));
+        assert!(matches!(
+            check(&book, BUDGET),
+            Err(Refusal::Sheet {
+                rows: 4_294_967_294,
+                declared: true,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn the_budget_counts_the_span_not_the_cells() {
+        // 2 cells 1000 rows by 100 columns apart: 100,000 cells in the grid calamine builds.
+        let cells = vec![number(0, 0, 1.0), number(999, 99, 1.0)];
+        let book = compound(&biff(&cells));
+        assert_eq!(check(&book, 100_000), Ok(()));
+        assert!(matches!(
+            check(&book, 99_999),
+            Err(Refusal::Sheet {
+                rows: 1000,
+                columns: 100,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn cells_after_an_embedded_chart_are_counted() {
+        let mut cells = small_sheet();
+        cells.extend([
+            bof(0x20),
+            number(9, 9, 1.0),
+            eof(),
+            number(60_000, 200, 1.0),
+        ]);
+        let book = compound(&biff(&cells));
+        assert!(matches!(
+            check(&book, BUDGET),
+            Err(Refusal::Sheet {
+                rows: 60_001,
+                columns: 201,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn not_a_compound_file_is_left_to_calamine() {
+        assert_eq!(check(b"PK\x03\x04 a zip", 0), Ok(()));
+        assert_eq!(check(b"", 0), Ok(()));
+    }
+
+    /// Must come back as a refusal, quickly, without a panic.
+    fn assert_broken(book: &[u8]) {
+        assert!(matches!(check(book, BUDGET), Err(Refusal::Broken(_))));
+        let p = read_spreadsheet(book, "broken.xls", None).unwrap_err();
+        assert_eq!(p.rule, "unreadable_spreadsheet");
+    }
+
+    #[test]
+    fn a_looping_directory_chain_is_refused() {
+        // calamine follows this chain with no bound on its length: memory runs out.
+        let mut book = compound(&biff(&small_sheet()));
+        put(&mut book, 512 + 4, 1);
+        assert_broken(&book);
+    }
+
+    #[test]
+    fn a_looping_stream_chain_with_a_huge_declared_length_is_refused() {
+        let mut cells = small_sheet();
+        cells.extend((2..400).map(|r| number(r, 0, 1.0)));
+        let mut book = compound(&biff(&cells));
+        // The stream's last sector points back to its first; its length claims ~4 GB.
+        let last = (book.len() / 512 - 2) as u32;
+        put(&mut book, 512 + 4 * last as usize, 2);
+        put(&mut book, 1024 + 128 + 120, 0xFFFF_FFF0);
+        assert_broken(&book);
+    }
+
+    #[test]
+    fn bad_sector_indexes_are_refused() {
+        let book = compound(&biff(&small_sheet()));
+        let mut past_end = book.clone();
+        put(&mut past_end, 48, 0x7FFF_FFFF);
+        assert_broken(&past_end);
+        // The workbook stream's chain leaves the file after its first sector.
+        let mut cells = small_sheet();
+        cells.extend((2..400).map(|r| number(r, 0, 1.0)));
+        let mut leaves = compound(&biff(&cells));
+        put(&mut leaves, 512 + 4 * 2, 5000);
+        assert_broken(&leaves);
+        let mut no_stream = book;
+        no_stream[1024 + 128] = b'X';
+        assert_broken(&no_stream);
+    }
+
+    #[test]
+    fn truncated_and_mutated_files_never_panic() {
+        let small = compound(&biff(&far_cell()));
+        let mut cells = small_sheet();
+        cells.extend((2..400).map(|r| number(r, 0, 1.0)));
+        let large = compound(&biff(&cells));
+        for book in [&small, &large] {
+            for cut in 0..book.len() {
+                let _ = check(&book[..cut], BUDGET);
+            }
+            for at in 0..book.len().min(2048) {
+                for value in [0x00, 0x01, 0x7F, 0xFF] {
+                    let mut mutated = book.clone();
+                    mutated[at] = value;
+                    let _ = check(&mutated, BUDGET);
+                }
+            }
+        }
+        // Every cut of a refused file still refuses or reads, never more.
+        for cut in (0..small.len()).step_by(97) {
+            let _ = read_spreadsheet(&small[..cut], "cut.xls", None);
+        }
+    }
+}

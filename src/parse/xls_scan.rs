@@ -5,7 +5,7 @@
 //! reserving room for the span its DIMENSIONS record declares (xls.rs:663-667). One cell at
 //! row 65,536 or a lying DIMENSIONS record in a file of a few kilobytes would make it allocate
 //! gigabytes, and a failed allocation aborts the process rather than panicking. Its compound
-//! file reader also follows sector chains without a bound (cfb.rs:335), so a chain that loops
+//! file reader also follows sector chains without a bound (cfb.rs:336), so a chain that loops
 //! grows a buffer until memory runs out.
 //!
 //! So this module reads the compound file the way calamine does (same quirks: sectors past

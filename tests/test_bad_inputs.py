@@ -346,6 +346,75 @@ def test_zip_of_honest_sizes_under_the_bound_still_loads(tmp_path: Path) -> None
     assert ds.interactions["counterpart"].to_pylist() == ["VNM"]
 
 
+# -- .xls: calamine builds every sheet on opening, so the span is checked before it -----------
+
+SMALL_CSV = Path(__file__).parent / "fixtures" / "small.csv"
+
+
+def xls_of(rows: list[list[str]], path: Path, extra: tuple[int, int, str] | None = None) -> Path:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("data")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    if extra is not None:
+        sheet.write(*extra)
+    book.save(str(path))
+    return path
+
+
+def small_rows() -> list[list[str]]:
+    return [line.split(",") for line in SMALL_CSV.read_text().splitlines()]
+
+
+def test_xls_written_by_xlwt_loads_as_its_csv_does(tmp_path: Path) -> None:
+    path = xls_of(small_rows(), tmp_path / "small.xls")
+    from_xls, from_csv = cisd.load(path), cisd.load(SMALL_CSV)
+    assert from_xls.events.to_pylist() == from_csv.events.to_pylist()
+    assert from_xls.interactions.to_pylist() == from_csv.interactions.to_pylist()
+    # small.csv by hand: ten rows, events F1 (three counterparts) and B1 to B6.
+    assert from_xls.events["event_id"].to_pylist() == ["F1", "B1", "B2", "B3", "B4", "B5", "B6"]
+    assert len(from_xls.interactions) == 10
+
+
+XLS_LOADER = """
+import cisd, json, sys
+try:
+    cisd.load(sys.argv[1])
+    print(json.dumps(None))
+except cisd.DataError as e:
+    print(json.dumps(e.problems.to_pylist()))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss and RLIMIT_AS as on Linux")
+def test_xls_with_one_far_away_cell_is_refused_in_small_memory(tmp_path: Path) -> None:
+    """One cell at row 65,536, column 256 (IV65536, the corner of an .xls sheet) makes the
+    sheet span 65,536 x 256 = 16.8 million cells, over the 10 million a sheet may span; calamine
+    would build all of them (over 500 MB) while opening the file. The refusal comes first."""
+    rows = small_rows()
+    far = xls_of(rows, tmp_path / "far.xls", (65535, 255, "x"))
+    near = xls_of(rows, tmp_path / "near.xls")
+    assert far.stat().st_size < 64 << 10
+    [p] = load_error(far)
+    assert (p["file"], p["rule"]) == ("far.xls", "unreadable_spreadsheet")
+    assert p["value"] == "sheet data: 65536 rows by 256 columns"
+    assert p["expected"] == "a sheet spanning at most 10000000 cells"
+    # The same in a child process, whose peak is its own: within 64 MiB of loading the small
+    # workbook. The address-space cap only stops a regression from taking the machine down.
+    cap = 4 << 30
+    runs = []
+    for path in (near, far):
+        run = subprocess.run([sys.executable, "-c", DRIVER, XLS_LOADER, str(path), str(cap)], capture_output=True, text=True, check=True)
+        runs.append(json.loads(run.stdout))
+    baseline, result = runs
+    assert baseline["code"] == 0 and json.loads(baseline["out"]) is None, baseline
+    assert result["code"] == 0, result
+    assert [p["rule"] for p in json.loads(result["out"])] == ["unreadable_spreadsheet"]
+    assert result["peak_kib"] - baseline["peak_kib"] < 64 << 10, (result, baseline)
+
+
 # -- random bytes under every extension -----------------------------------------------------
 
 EXTENSIONS = ["csv", "tsv", "tab", "txt", "json", "xlsx", "xlsm", "xls", "xlsb", "ods"]

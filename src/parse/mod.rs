@@ -19,6 +19,7 @@ mod splitter;
 mod spreadsheet;
 pub mod table;
 mod trim;
+mod xls_scan;
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, EntityTable, OfficialTable};

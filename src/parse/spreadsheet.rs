@@ -1,9 +1,11 @@
 //! XLSX (and other spreadsheet) reader.
 //!
 //! Hostile workbooks are bounded before they can exhaust memory: the zip container's unpacked
-//! size, the grid a sheet may span, and panics inside the spreadsheet library.
+//! size, the grid a sheet may span (for .xls, before calamine builds it: see `xls_scan`), and
+//! panics inside the spreadsheet library.
 
 use super::table::{RawRow, RawTable};
+use super::xls_scan::{self, Refusal};
 use crate::hash::FastSet;
 use crate::validate::{Problem, Severity};
 use calamine::{
@@ -145,6 +147,36 @@ fn problem(file: &str, value: String, expected: &str) -> Problem {
     }
 }
 
+/// Refuses an .xls whose sheets calamine would build past the cell budget, worded as `lay_out`
+/// words the same refusal for the other formats.
+fn check_xls(bytes: &[u8], file: &str) -> Result<(), Problem> {
+    xls_scan::check(bytes, MAX_CELLS as u64).map_err(|refusal| match refusal {
+        Refusal::Broken(why) => problem(file, why, WORKBOOK),
+        Refusal::Sheet {
+            name,
+            rows,
+            columns,
+            declared,
+        } => problem(
+            file,
+            format!(
+                "sheet {name}: {rows} rows by {columns} columns{}",
+                if declared {
+                    " (as its DIMENSIONS record declares)"
+                } else {
+                    ""
+                }
+            ),
+            &format!("a sheet spanning at most {MAX_CELLS} cells"),
+        ),
+        Refusal::Workbook { sheets, cells } => problem(
+            file,
+            format!("{sheets} sheets spanning {cells} cells in all"),
+            &format!("a workbook whose sheets span at most {MAX_CELLS} cells in all"),
+        ),
+    })
+}
+
 /// Reads the named sheet, or the first one. Row numbers are the spreadsheet's own (1-based).
 pub fn read_spreadsheet(
     bytes: &[u8],
@@ -164,6 +196,9 @@ pub fn read_spreadsheet(
             ),
         )
     })?;
+    // calamine parses every sheet of an .xls on opening, whatever the extension says (a
+    // compound file is read by content), so the check comes before any opening.
+    check_xls(bytes, file)?;
     // calamine panics on some malformed files (a cell reference too long for a u32, in builds
     // with overflow checks); a broken file must come back as a problem, not a Python
     // PanicException.
@@ -179,6 +214,9 @@ pub fn read_spreadsheet(
 
 /// The workbook's sheet names in order; none when it cannot be opened (its reading reports why).
 pub fn sheet_names(bytes: &[u8], file: &str) -> Vec<String> {
+    if check_xls(bytes, file).is_err() {
+        return Vec::new();
+    }
     catch_unwind(|| open(bytes, file).map(|b| b.sheet_names().clone()))
         .ok()
         .and_then(Result::ok)

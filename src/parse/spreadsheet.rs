@@ -196,13 +196,16 @@ pub fn read_spreadsheet(
             ),
         )
     })?;
-    // calamine parses every sheet of an .xls on opening, whatever the extension says (a
-    // compound file is read by content), so the check comes before any opening.
-    check_xls(bytes, file)?;
     // calamine panics on some malformed files (a cell reference too long for a u32, in builds
     // with overflow checks); a broken file must come back as a problem, not a Python
-    // PanicException.
-    let (name, cells) = catch_unwind(|| read_cells(bytes, file, sheet)).unwrap_or_else(|_| {
+    // PanicException. The .xls pre-scan runs under the same net. calamine parses every sheet
+    // of an .xls on opening, whatever the extension says (a compound file is read by content),
+    // so the check comes before any opening.
+    let read = || {
+        check_xls(bytes, file)?;
+        read_cells(bytes, file, sheet)
+    };
+    let (name, cells) = catch_unwind(read).unwrap_or_else(|_| {
         Err(problem(
             file,
             "(the spreadsheet reader failed on this file)".to_owned(),
@@ -214,13 +217,13 @@ pub fn read_spreadsheet(
 
 /// The workbook's sheet names in order; none when it cannot be opened (its reading reports why).
 pub fn sheet_names(bytes: &[u8], file: &str) -> Vec<String> {
-    if check_xls(bytes, file).is_err() {
-        return Vec::new();
-    }
-    catch_unwind(|| open(bytes, file).map(|b| b.sheet_names().clone()))
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default()
+    catch_unwind(|| {
+        check_xls(bytes, file).map_err(|p| p.value)?;
+        open(bytes, file).map(|b| b.sheet_names().clone())
+    })
+    .ok()
+    .and_then(Result::ok)
+    .unwrap_or_default()
 }
 
 /// The chosen sheet's name and its cells. A formula saved without its result (as files written

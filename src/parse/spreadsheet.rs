@@ -10,7 +10,7 @@ use crate::hash::FastSet;
 use crate::validate::{Problem, Severity};
 use calamine::{
     open_workbook_auto_from_rs, open_workbook_from_rs, Cell, Data, DataRef, Ods, Reader, Sheets,
-    Xls, Xlsb, Xlsx, XlsxError,
+    Xls, Xlsb, Xlsx, XlsxCellFormula, XlsxError,
 };
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -252,24 +252,37 @@ fn read_cells(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<(String, 
     let unreadable = |e: String| problem(file, e, "a readable worksheet");
     // xlsx and xlsb are read cell by cell because calamine's whole-sheet range is dense: it would
     // allocate every cell between two far-apart used cells before the size could be checked.
-    let (values, formulas): (Cells, Vec<(u32, u32, String)>) = match &mut book {
+    let (values, formulas): (Cells, Formulas) = match &mut book {
         Sheets::Xlsx(x) => {
-            let values = match x.worksheet_cells_reader(&name) {
-                Ok(mut reader) => drain(|| reader.next_cell()).map_err(unreadable)?,
+            let one_pass = match x.worksheet_cells_reader(&name) {
+                Ok(mut reader) => values_and_formulas(|| reader.next_cell_with_formula()),
                 // A chart sheet has no cells; calamine's range reader reads it as empty too.
                 Err(XlsxError::NotAWorksheet(_)) => return Ok((name, Vec::new())),
                 Err(e) => return Err(unreadable(e.to_string())),
             };
-            let mut formulas = Vec::new();
-            if let Ok(mut reader) = x.worksheet_cells_reader(&name) {
-                while let Ok(Some(cell)) = reader.next_formula() {
-                    let (row, column) = cell.get_position();
-                    if !cell.get_value().is_empty() {
-                        formulas.push((row, column, cell.get_value().clone()));
+            // The one pass also reads each formula, and stops at one it cannot parse. Such a
+            // sheet is read as it always was: the values, then the formulas as far as they
+            // parse, so a broken formula does not make a readable sheet unreadable.
+            if let Ok(found) = one_pass {
+                found
+            } else {
+                let values = {
+                    let mut reader = x
+                        .worksheet_cells_reader(&name)
+                        .map_err(|e| unreadable(e.to_string()))?;
+                    drain(|| reader.next_cell()).map_err(unreadable)?
+                };
+                let mut formulas = Vec::new();
+                if let Ok(mut reader) = x.worksheet_cells_reader(&name) {
+                    while let Ok(Some(cell)) = reader.next_formula() {
+                        let (row, column) = cell.get_position();
+                        if !cell.get_value().is_empty() {
+                            formulas.push((row, column, cell.get_value().clone()));
+                        }
                     }
                 }
+                (values, formulas)
             }
-            (values, formulas)
         }
         Sheets::Xlsb(x) => {
             let mut reader = x
@@ -302,8 +315,11 @@ fn read_cells(bytes: &[u8], file: &str, sheet: Option<&str>) -> Result<(String, 
     Ok((name, with_formulas(values, formulas)))
 }
 
+/// A sheet's formulas as (row, column, text), 0-based from A1.
+type Formulas = Vec<(u32, u32, String)>;
+
 /// Adds, for each formula cell without a saved value, the formula text.
-fn with_formulas(mut values: Cells, formulas: Vec<(u32, u32, String)>) -> Cells {
+fn with_formulas(mut values: Cells, formulas: Formulas) -> Cells {
     if formulas.is_empty() {
         return values;
     }
@@ -314,6 +330,24 @@ fn with_formulas(mut values: Cells, formulas: Vec<(u32, u32, String)>) -> Cells 
         }
     }
     values
+}
+
+/// Collects a sheet's non-empty cells and non-empty formulas in one pass over its XML (half the
+/// time of a pass for each).
+fn values_and_formulas<'a, E>(
+    mut next: impl FnMut() -> Result<Option<XlsxCellFormula<'a>>, E>,
+) -> Result<(Cells, Formulas), E> {
+    let (mut values, mut formulas) = (Vec::new(), Vec::new());
+    while let Some(cell) = next()? {
+        let (row, column) = cell.pos;
+        if !matches!(cell.value, DataRef::Empty) {
+            values.push((row, column, Data::from(cell.value)));
+        }
+        if let Some(formula) = cell.formula.filter(|f| !f.is_empty()) {
+            formulas.push((row, column, formula));
+        }
+    }
+    Ok((values, formulas))
 }
 
 /// Collects a cell reader's non-empty cells.
@@ -470,6 +504,31 @@ mod tests {
             }
         }
         assert_eq!(patched, 2, "{entry} has one local and one central header");
+    }
+
+    #[test]
+    fn formulas_without_a_saved_value_read_as_the_formula_even_past_a_broken_one() {
+        let sheet = |broken: &str| {
+            format!(
+                "{SHEET_HEAD}<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>n</t></is></c></row>\
+                 <row r=\"2\"><c r=\"A2\"><f>1+1</f><v>2</v></c></row>\
+                 <row r=\"3\"><c r=\"A3\"><f>A2*2</f></c></row>{broken}{SHEET_TAIL}"
+            )
+        };
+        let cells = |xml: String| {
+            let table = read_spreadsheet(&workbook(xml.as_bytes()), "f.xlsx", None).unwrap();
+            table
+                .rows
+                .iter()
+                .map(|r| r.cells.get(0).unwrap_or_default().to_owned())
+                .collect::<Vec<_>>()
+        };
+        // A saved value wins; a formula saved without one shows as the formula.
+        assert_eq!(cells(sheet("")), ["2", "=A2*2"]);
+        // A shared formula without its index stops the one pass; the sheet is still read, and
+        // formulas before the broken one still show.
+        let broken = "<row r=\"4\"><c r=\"A4\"><f t=\"shared\">A1</f><v>7</v></c></row>";
+        assert_eq!(cells(sheet(broken)), ["2", "=A2*2", "7"]);
     }
 
     #[test]

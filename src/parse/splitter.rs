@@ -113,8 +113,8 @@ impl<R: Read> Splitter<R> {
             return Ok(None);
         }
         let line = self.line;
-        // One pass over the row finds its delimiters and its end; a quote hands the row to
-        // csv_core from its first byte.
+        // One pass over the row finds its delimiters and its end; a quote hands the rest of the
+        // row to csv_core.
         record.clear();
         let mut scanned = 0;
         let end = loop {
@@ -122,6 +122,17 @@ impl<R: Read> Splitter<R> {
             let stop = scan(&row[scanned..], self.delimiter, scanned, &mut record.ends);
             match stop.map(|i| row[i]) {
                 Some(b'"') => {
+                    // The cells before the quote's are complete. csv_core reads on from the
+                    // start of the quote's cell, where its state is what it would be had it
+                    // read the row from the first byte (no line ending comes before the quote).
+                    let start = record.ends.last().map_or(0, |&e| e + 1);
+                    if start > 0 {
+                        let before = std::str::from_utf8(&row[..start - 1])
+                            .map_err(|_| SplitError::Utf8 { line })?;
+                        record.text.push_str(before);
+                    }
+                    self.pos += start;
+                    self.after_cr = false;
                     self.read_quoted(record, line)?;
                     return Ok(Some(line));
                 }
@@ -145,7 +156,8 @@ impl<R: Read> Splitter<R> {
         Ok(Some(line))
     }
 
-    /// A record with a quote, through the csv crate's parser.
+    /// The rest of a record with a quote, through the csv crate's parser, after the cells
+    /// already in `record`.
     fn read_quoted(&mut self, record: &mut Record, line: usize) -> Result<(), SplitError> {
         let (mut out, mut ends) = (0, 0);
         loop {
@@ -167,7 +179,6 @@ impl<R: Read> Splitter<R> {
                 _ => break,
             }
         }
-        record.clear();
         let mut start = 0;
         for &end in &self.ends[..ends] {
             let cell = std::str::from_utf8(&self.out[start..end])

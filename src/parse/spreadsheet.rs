@@ -367,6 +367,16 @@ fn drain<'a, E: std::fmt::Display>(
 /// Lays cells out as the sheet shows them: the first used row is the header, and every used row
 /// spans the columns from the first used column to the last.
 fn lay_out(file: &str, name: &str, cells: Cells) -> Result<RawTable, Problem> {
+    lay_out_within(file, name, cells, MAX_CELLS)
+}
+
+/// `lay_out` with a cell budget of `max_cells`.
+fn lay_out_within(
+    file: &str,
+    name: &str,
+    cells: Cells,
+    max_cells: usize,
+) -> Result<RawTable, Problem> {
     let mut rows: BTreeMap<u32, Vec<(u32, Data)>> = BTreeMap::new();
     for (row, column, value) in cells {
         if row >= MAX_ROWS || column >= MAX_COLUMNS {
@@ -394,11 +404,15 @@ fn lay_out(file: &str, name: &str, cells: Cells) -> Result<RawTable, Problem> {
         });
     };
     let width = (right - left + 1) as usize;
-    if rows.len().saturating_mul(width) > MAX_CELLS {
+    // The grid costs memory for every cell it spans. A sheet that fills most of its grid has
+    // already paid for its cells, so it may span up to twice what it fills: a 10^6-row table
+    // of 23 columns is read, while two stray cells far apart are still refused.
+    let filled: usize = rows.values().map(Vec::len).sum();
+    if rows.len().saturating_mul(width) > max_cells.max(filled.saturating_mul(2)) {
         return Err(problem(
             file,
             format!("{} rows by {width} columns", rows.len()),
-            &format!("a sheet spanning at most {MAX_CELLS} cells"),
+            &format!("a sheet spanning at most {max_cells} cells, or twice the cells it fills"),
         ));
     }
     let mut rows = rows.into_iter().map(|(row, cells)| {
@@ -646,6 +660,23 @@ mod tests {
         let spread: Cells = (0..1000).map(|r| (r, r * 16, text("a"))).collect();
         let err = lay_out("a.xlsx", "s", spread).unwrap_err();
         assert_eq!(err.value, "1000 rows by 15985 columns");
+        assert_eq!(
+            err.expected,
+            "a sheet spanning at most 10000000 cells, or twice the cells it fills"
+        );
+        // With a budget of 10 cells: a full 4 x 3 grid (12 cells) is read, since it spans no
+        // more than twice what it fills; 3 cells spanning 3 x 4 = 12 (more than 10 and than 6)
+        // are refused.
+        let full: Cells = (0..4)
+            .flat_map(|r| (0..3).map(move |c| (r, c, text("x"))))
+            .collect();
+        assert_eq!(
+            lay_out_within("a.xlsx", "s", full, 10).unwrap().rows.len(),
+            3
+        );
+        let sparse = vec![(0, 0, text("a")), (1, 1, text("b")), (2, 3, text("c"))];
+        let err = lay_out_within("a.xlsx", "s", sparse, 10).unwrap_err();
+        assert_eq!(err.value, "3 rows by 4 columns");
         assert_eq!(
             lay_out("a.xlsx", "s", vec![]).unwrap_err().rule,
             "empty_file"
